@@ -213,9 +213,9 @@ internal sealed class DeepSpaceTerms
 
     /// <summary>
     /// Adds the lunar-solar periodic terms at <paramref name="t"/> minutes from epoch (dpper), with Lyddane's
-    /// modification for inclinations below 0.2 rad.
+    /// modification for inclinations below 0.2 rad. Returns the sine and cosine of the perturbed inclination.
     /// </summary>
-    public void ApplyPeriodics(
+    public (double SinInclination, double CosInclination) ApplyPeriodics(
         double t, Sgp4Mode mode, ref double ep, ref double inclp, ref double nodep, ref double argpp, ref double mp)
     {
         var zm = _zmos + (Zns * t);
@@ -257,7 +257,7 @@ internal sealed class DeepSpaceTerms
             argpp += pgh;
             nodep += ph;
             mp += pl;
-            return;
+            return (sinip, cosip);
         }
 
         // Lyddane: apply the node and inclination terms through the non-singular elements.
@@ -287,6 +287,7 @@ internal sealed class DeepSpaceTerms
 
         mp += pl;
         argpp = xls - mp - (cosip * nodep);
+        return (sinip, cosip);
     }
 
     private (double Xndt, double Xnddt) SynchronousRates(double xli)
