@@ -36,15 +36,12 @@ public sealed class TopocentricObserver
     /// <summary>Azimuth, elevation, range and range rate of a satellite given in the same Earth-fixed frame.</summary>
     public LookAngles Observe(EarthFixedState satellite)
     {
-        var relative = satellite.PositionKm - PositionKm;
+        var (east, north, up) = ToEastNorthUp(satellite.PositionKm - PositionKm);
+        var relative = new Vector3D(east, north, up);
         var range = relative.Magnitude;
-        var east = relative.Dot(_east);
-        var north = relative.Dot(_north);
-        var up = relative.Dot(_up);
         var elevation = Math.Asin(Math.Clamp(up / range, -1.0, 1.0));
-        var azimuth = Math.Atan2(east, north);
-        var rangeRate = relative.Dot(satellite.VelocityKmPerSecond) / range;
-        return new LookAngles(Azimuth.FromRadians(azimuth), Elevation.FromRadians(elevation), range, rangeRate);
+        var rangeRate = relative.Dot(ToEastNorthUp(satellite.VelocityKmPerSecond)) / range;
+        return new LookAngles(Azimuth.FromRadians(Math.Atan2(east, north)), Elevation.FromRadians(elevation), range, rangeRate);
     }
 
     /// <summary>
@@ -53,14 +50,8 @@ public sealed class TopocentricObserver
     /// </summary>
     internal TopocentricRates ObserveRates(EarthFixedState satellite)
     {
-        var relative = satellite.PositionKm - PositionKm;
-        var velocity = satellite.VelocityKmPerSecond;
-        var e = relative.Dot(_east);
-        var n = relative.Dot(_north);
-        var u = relative.Dot(_up);
-        var de = velocity.Dot(_east);
-        var dn = velocity.Dot(_north);
-        var du = velocity.Dot(_up);
+        var (e, n, u) = ToEastNorthUp(satellite.PositionKm - PositionKm);
+        var (de, dn, du) = ToEastNorthUp(satellite.VelocityKmPerSecond);
         var horizontalSquared = (e * e) + (n * n);
         var horizontal = Math.Sqrt(horizontalSquared);
         var rangeSquared = horizontalSquared + (u * u);
@@ -72,6 +63,8 @@ public sealed class TopocentricObserver
         var azimuthRate = horizontalSquared > 0 ? ((n * de) - (e * dn)) / horizontalSquared : 0.0;
         return new TopocentricRates(elevation, elevationRate, azimuth, azimuthRate);
     }
+
+    private Vector3D ToEastNorthUp(Vector3D earthFixed) => new(earthFixed.Dot(_east), earthFixed.Dot(_north), earthFixed.Dot(_up));
 }
 
 /// <summary>Elevation and azimuth in radians with their rates in rad/s.</summary>

@@ -474,13 +474,16 @@ internal sealed class PassSearch
         var outOfView = 0.0;
         if (psi > outerLimit)
         {
-            // The orbit normal in PEF: angular momentum is frame-independent up to the rotation about z.
+            // The orbit normal, rotated into PEF with the rest: angles between these vectors are the same in any frame.
             var normal = TemeFrames.RotateToPef(angularMomentumVector * (1.0 / angularMomentum), Vector3D.Zero, gmst, 0.0).PositionKm;
-            var planeDistance = Math.Asin(Math.Min(1.0, Math.Abs(normal.Dot(_stationUnit)))) - PlaneWobbleRad;
+            var normalComponent = normal.Dot(_stationUnit);
+            var planeDistance = Math.Asin(Math.Min(1.0, Math.Abs(normalComponent))) - PlaneWobbleRad;
             var planeRate = TemeFrames.EarthRotationRadPerSecond + PlaneTurnRateRadPerSecond;
             outOfView = Math.Max(
                 Math.Min((psi - outerLimit) / psiRate, MaxSkipSeconds),
                 Math.Min((planeDistance - outerLimit) / planeRate, MaxPlaneSkipSeconds));
+            var satelliteRates = (Minimum: angularMomentum / (apogee * apogee * AngularRateMargin), Maximum: AngularRateMargin * angularMomentum / (perigee * perigee));
+            outOfView = Math.Max(outOfView, AlongTrackSkip(pef.PositionKm * (1.0 / radius), normal, normalComponent, outerLimit, planeRate, satelliteRates));
         }
 
         var innerRatio = _stationRadiusKm / lowestRadius * _cosHighestElevation;
@@ -492,6 +495,41 @@ internal sealed class PassSearch
         }
 
         return new SkipBoundsResult(outOfView, inView, nearStep);
+    }
+
+    /// <summary>
+    /// Seconds before the satellite can enter the outer cone, from its position along its orbit. Let u be the angle
+    /// in the orbit plane from the site's foot point (its projection on the plane) to the satellite, positive in the
+    /// direction of motion. Since cos psi = cos(plane distance) cos u, psi &lt;= L needs |u| &lt;= L. u grows at the
+    /// satellite's angular rate (at least h / r_apogee^2, at most h / r_perigee^2, with margins) less the foot point's
+    /// drift (at most the plane-distance rate over the cosine of the plane distance); while the drift is slower than
+    /// the satellite, u only grows, so from u &gt; -L it must first travel to 360 deg - L. This is what makes a
+    /// receding satellite cheap: it is skipped for most of a revolution at once.
+    /// </summary>
+    private double AlongTrackSkip(
+        Vector3D satelliteDirection,
+        Vector3D normal,
+        double normalComponent,
+        double limit,
+        double planeRate,
+        (double Minimum, double Maximum) satelliteRates)
+    {
+        var cosPlaneDistance = Math.Sqrt(Math.Max(0.0, 1.0 - (normalComponent * normalComponent)));
+        var footDrift = planeRate / Math.Max(cosPlaneDistance, 1e-9);
+        if (cosPlaneDistance < 0.5 || footDrift >= satelliteRates.Minimum)
+        {
+            return 0.0;
+        }
+
+        var foot = (_stationUnit - (normal * normalComponent)) * (1.0 / cosPlaneDistance);
+        var alongTrack = Math.Atan2(foot.Cross(satelliteDirection).Dot(normal), foot.Dot(satelliteDirection));
+        if (Math.Abs(alongTrack) <= limit)
+        {
+            return 0.0;
+        }
+
+        var travel = alongTrack > limit ? (2.0 * Math.PI) - limit - alongTrack : -limit - alongTrack;
+        return Math.Min(travel / (satelliteRates.Maximum + footDrift), MaxSkipSeconds);
     }
 
     /// <summary>One evaluation: margin above the threshold and elevation (radians) with their rates (rad/s).</summary>
