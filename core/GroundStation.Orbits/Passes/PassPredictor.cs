@@ -4,7 +4,7 @@ namespace GroundStation.Orbits.Passes;
 
 /// <summary>
 /// Predicts passes of satellites over stations: every interval in a window during which a satellite is above the
-/// station's threshold, with AOS, TCA and LOS to better than 0.01 s of the model. Thread-safe.
+/// station's threshold, with AOS, TCA and LOS resolved to 0.02 s. Thread-safe.
 /// </summary>
 public static class PassPredictor
 {

@@ -9,7 +9,7 @@ namespace GroundStation.Orbits.Passes;
 /// </summary>
 internal sealed class PassSearch
 {
-    // Gravitational parameter (WGS-84; the 10% rate margin below dwarfs the WGS-72/84 difference), km^3/s^2.
+    // Gravitational parameter (WGS-84; the margins below dwarf the WGS-72/84 difference of 1e-6), km^3/s^2.
     private const double EarthMu = 398_600.4418;
 
     // Osculating elements from an SGP4 state drift from the true motion by about J2 ~ 1e-3 relative within an
