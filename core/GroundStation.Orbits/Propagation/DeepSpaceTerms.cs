@@ -25,9 +25,9 @@ internal sealed class DeepSpaceTerms
 
     private readonly ResonanceKind _resonance;
 
-    // Lunar-solar periodic coefficients (dscom).
-    private readonly double _e3, _ee2, _se2, _se3, _sgh2, _sgh3, _sgh4, _sh2, _sh3, _si2, _si3, _sl2, _sl3, _sl4;
-    private readonly double _xgh2, _xgh3, _xgh4, _xh2, _xh3, _xi2, _xi3, _xl2, _xl3, _xl4, _zmol, _zmos;
+    // Lunar-solar periodic coefficients and the bodies' mean anomalies at epoch (dscom).
+    private readonly PeriodicCoefficients _solar, _lunar;
+    private readonly double _zmol, _zmos;
 
     // Lunar-solar secular rates (dsinit).
     private readonly double _dedt, _didt, _dmdt, _dnodt, _domdt;
@@ -46,30 +46,8 @@ internal sealed class DeepSpaceTerms
         _argPerigeeRate = near.ArgPerigeeRate;
 
         var lunarSolar = new LunarSolarGeometry(elements, near);
-        _e3 = lunarSolar.E3;
-        _ee2 = lunarSolar.Ee2;
-        _se2 = lunarSolar.Se2;
-        _se3 = lunarSolar.Se3;
-        _sgh2 = lunarSolar.Sgh2;
-        _sgh3 = lunarSolar.Sgh3;
-        _sgh4 = lunarSolar.Sgh4;
-        _sh2 = lunarSolar.Sh2;
-        _sh3 = lunarSolar.Sh3;
-        _si2 = lunarSolar.Si2;
-        _si3 = lunarSolar.Si3;
-        _sl2 = lunarSolar.Sl2;
-        _sl3 = lunarSolar.Sl3;
-        _sl4 = lunarSolar.Sl4;
-        _xgh2 = lunarSolar.Xgh2;
-        _xgh3 = lunarSolar.Xgh3;
-        _xgh4 = lunarSolar.Xgh4;
-        _xh2 = lunarSolar.Xh2;
-        _xh3 = lunarSolar.Xh3;
-        _xi2 = lunarSolar.Xi2;
-        _xi3 = lunarSolar.Xi3;
-        _xl2 = lunarSolar.Xl2;
-        _xl3 = lunarSolar.Xl3;
-        _xl4 = lunarSolar.Xl4;
+        _solar = lunarSolar.Solar;
+        _lunar = lunarSolar.Lunar;
         _zmol = lunarSolar.Zmol;
         _zmos = lunarSolar.Zmos;
 
@@ -213,32 +191,13 @@ internal sealed class DeepSpaceTerms
 
     /// <summary>
     /// Adds the lunar-solar periodic terms at <paramref name="t"/> minutes from epoch (dpper), with Lyddane's
-    /// modification for inclinations below 0.2 rad.
+    /// modification for inclinations below 0.2 rad. Returns the sine and cosine of the perturbed inclination.
     /// </summary>
-    public void ApplyPeriodics(
+    public (double SinInclination, double CosInclination) ApplyPeriodics(
         double t, Sgp4Mode mode, ref double ep, ref double inclp, ref double nodep, ref double argpp, ref double mp)
     {
-        var zm = _zmos + (Zns * t);
-        var zf = zm + (2.0 * Zes * Math.Sin(zm));
-        var (sinzf, coszf) = Math.SinCos(zf);
-        var f2 = (0.5 * sinzf * sinzf) - 0.25;
-        var f3 = -0.5 * sinzf * coszf;
-        var ses = (_se2 * f2) + (_se3 * f3);
-        var sis = (_si2 * f2) + (_si3 * f3);
-        var sls = (_sl2 * f2) + (_sl3 * f3) + (_sl4 * sinzf);
-        var sghs = (_sgh2 * f2) + (_sgh3 * f3) + (_sgh4 * sinzf);
-        var shs = (_sh2 * f2) + (_sh3 * f3);
-
-        zm = _zmol + (Znl * t);
-        zf = zm + (2.0 * Zel * Math.Sin(zm));
-        (sinzf, coszf) = Math.SinCos(zf);
-        f2 = (0.5 * sinzf * sinzf) - 0.25;
-        f3 = -0.5 * sinzf * coszf;
-        var sel = (_ee2 * f2) + (_e3 * f3);
-        var sil = (_xi2 * f2) + (_xi3 * f3);
-        var sll = (_xl2 * f2) + (_xl3 * f3) + (_xl4 * sinzf);
-        var sghl = (_xgh2 * f2) + (_xgh3 * f3) + (_xgh4 * sinzf);
-        var shll = (_xh2 * f2) + (_xh3 * f3);
+        var (ses, sis, sls, sghs, shs) = _solar.Evaluate(_zmos + (Zns * t), Zes);
+        var (sel, sil, sll, sghl, shll) = _lunar.Evaluate(_zmol + (Znl * t), Zel);
 
         // The reference subtracts the epoch values of these terms, which it leaves at zero; so do we.
         var pe = ses + sel;
@@ -257,7 +216,7 @@ internal sealed class DeepSpaceTerms
             argpp += pgh;
             nodep += ph;
             mp += pl;
-            return;
+            return (sinip, cosip);
         }
 
         // Lyddane: apply the node and inclination terms through the non-singular elements.
@@ -287,6 +246,7 @@ internal sealed class DeepSpaceTerms
 
         mp += pl;
         argpp = xls - mp - (cosip * nodep);
+        return (sinip, cosip);
     }
 
     private (double Xndt, double Xnddt) SynchronousRates(double xli)

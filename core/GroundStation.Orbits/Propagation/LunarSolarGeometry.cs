@@ -60,32 +60,15 @@ internal readonly struct LunarSolarGeometry
         (Z1, Z3, Z11, Z13, Z21, Z23, Z31, Z33) =
             (lunar.Z1, lunar.Z3, lunar.Z11, lunar.Z13, lunar.Z21, lunar.Z23, lunar.Z31, lunar.Z33);
 
-        Se2 = 2.0 * solar.S1 * solar.S6;
-        Se3 = 2.0 * solar.S1 * solar.S7;
-        Si2 = 2.0 * solar.S2 * solar.Z12;
-        Si3 = 2.0 * solar.S2 * (solar.Z13 - solar.Z11);
-        Sl2 = -2.0 * solar.S3 * solar.Z2;
-        Sl3 = -2.0 * solar.S3 * (solar.Z3 - solar.Z1);
-        Sl4 = -2.0 * solar.S3 * (-21.0 - (9.0 * emsq)) * zes;
-        Sgh2 = 2.0 * solar.S4 * solar.Z32;
-        Sgh3 = 2.0 * solar.S4 * (solar.Z33 - solar.Z31);
-        Sgh4 = -18.0 * solar.S4 * zes;
-        Sh2 = -2.0 * solar.S2 * solar.Z22;
-        Sh3 = -2.0 * solar.S2 * (solar.Z23 - solar.Z21);
-
-        Ee2 = 2.0 * lunar.S1 * lunar.S6;
-        E3 = 2.0 * lunar.S1 * lunar.S7;
-        Xi2 = 2.0 * lunar.S2 * lunar.Z12;
-        Xi3 = 2.0 * lunar.S2 * (lunar.Z13 - lunar.Z11);
-        Xl2 = -2.0 * lunar.S3 * lunar.Z2;
-        Xl3 = -2.0 * lunar.S3 * (lunar.Z3 - lunar.Z1);
-        Xl4 = -2.0 * lunar.S3 * (-21.0 - (9.0 * emsq)) * zel;
-        Xgh2 = 2.0 * lunar.S4 * lunar.Z32;
-        Xgh3 = 2.0 * lunar.S4 * (lunar.Z33 - lunar.Z31);
-        Xgh4 = -18.0 * lunar.S4 * zel;
-        Xh2 = -2.0 * lunar.S2 * lunar.Z22;
-        Xh3 = -2.0 * lunar.S2 * (lunar.Z23 - lunar.Z21);
+        Solar = solar.Coefficients(zes, emsq);
+        Lunar = lunar.Coefficients(zel, emsq);
     }
+
+    /// <summary>Solar periodic coefficients.</summary>
+    public PeriodicCoefficients Solar { get; }
+
+    /// <summary>Lunar periodic coefficients.</summary>
+    public PeriodicCoefficients Lunar { get; }
 
     public double Zmol { get; }
 
@@ -142,54 +125,6 @@ internal readonly struct LunarSolarGeometry
     public double Z31 { get; }
 
     public double Z33 { get; }
-
-    public double Se2 { get; }
-
-    public double Se3 { get; }
-
-    public double Si2 { get; }
-
-    public double Si3 { get; }
-
-    public double Sl2 { get; }
-
-    public double Sl3 { get; }
-
-    public double Sl4 { get; }
-
-    public double Sgh2 { get; }
-
-    public double Sgh3 { get; }
-
-    public double Sgh4 { get; }
-
-    public double Sh2 { get; }
-
-    public double Sh3 { get; }
-
-    public double Ee2 { get; }
-
-    public double E3 { get; }
-
-    public double Xi2 { get; }
-
-    public double Xi3 { get; }
-
-    public double Xl2 { get; }
-
-    public double Xl3 { get; }
-
-    public double Xl4 { get; }
-
-    public double Xgh2 { get; }
-
-    public double Xgh3 { get; }
-
-    public double Xgh4 { get; }
-
-    public double Xh2 { get; }
-
-    public double Xh3 { get; }
 
     /// <summary>The intermediate terms of one perturbing body (the Sun or the Moon).</summary>
     private readonly struct BodyTerms
@@ -282,5 +217,8 @@ internal readonly struct LunarSolarGeometry
         public double Z32 { get; }
 
         public double Z33 { get; }
+
+        public PeriodicCoefficients Coefficients(double bodyEccentricity, double emsq) => PeriodicCoefficients.From(
+            S1, S2, S3, S4, S6, S7, Z1, Z2, Z3, Z11, Z12, Z13, Z21, Z22, Z23, Z31, Z32, Z33, bodyEccentricity, emsq);
     }
 }

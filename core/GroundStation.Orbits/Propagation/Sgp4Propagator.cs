@@ -107,7 +107,7 @@ public sealed class Sgp4Propagator
     private PropagationResult Evaluate(double t)
     {
         var near = _near;
-        var mean = _mean;
+        ref readonly var mean = ref _mean;
 
         // Secular gravity and atmospheric drag.
         var xmdf = mean.MeanAnomaly + (near.MeanAnomalyRate * t);
@@ -146,8 +146,10 @@ public sealed class Sgp4Propagator
         }
 
         var xke = _gravity.Xke;
-        var am = Math.Pow(xke / nm, TwoThirds) * tempa * tempa;
-        nm = xke / Math.Pow(am, 1.5);
+
+        // Near-Earth, nm is still the epoch mean motion, whose semi-major axis init computed with the same expression.
+        var am = (_deep is null ? near.SemiMajorAxis : Math.Pow(xke / nm, TwoThirds)) * tempa * tempa;
+        nm = xke / (am * Math.Sqrt(am));
         em -= tempe;
         if (em >= 1.0 || em < -0.001)
         {
@@ -185,10 +187,12 @@ public sealed class Sgp4Propagator
         }
         else
         {
-            _deep.ApplyPeriodics(t, _mode, ref ep, ref xincp, ref nodep, ref argpp, ref mp);
+            (sinip, cosip) = _deep.ApplyPeriodics(t, _mode, ref ep, ref xincp, ref nodep, ref argpp, ref mp);
             if (xincp < 0.0)
             {
+                // sin and cos are odd and even, so the values for -i come from those for i exactly.
                 xincp = -xincp;
+                sinip = -sinip;
                 nodep += Math.PI;
                 argpp -= Math.PI;
             }
@@ -198,7 +202,6 @@ public sealed class Sgp4Propagator
                 return PropagationResult.Failure(Sgp4Error.PerturbedEccentricityOutOfRange);
             }
 
-            (sinip, cosip) = Math.SinCos(xincp);
             (xlcof, aycof) = NearEarthTerms.LongPeriodCoefficients(sinip, cosip, _gravity.J3OverJ2);
             var cosisq = cosip * cosip;
             con41 = (3.0 * cosisq) - 1.0;
