@@ -97,6 +97,28 @@ public sealed class SerialLine : IDisposable
             throw new IOException($"'{name}' is not a terminal device: {LibC.LastError()}.");
         }
 
+        var wanted = Compose(termios, settings);
+        if (LibC.SetAttributes(handle, LinuxConstants.SetNow, wanted) != 0)
+        {
+            throw new IOException($"Cannot configure '{name}': {LibC.LastError()}.");
+        }
+
+        // tcsetattr succeeds if any one change took effect, so read back the speed the driver actually accepted.
+        // Framing is not read back: a pty has no wire and forces CS8 without parity, yet must work like a port.
+        if (LibC.GetAttributes(handle, out var applied) != 0 || LibC.GetOutputSpeed(applied) != LinuxConstants.SpeedCode(settings.BaudRate))
+        {
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"'{name}' did not accept {settings.BaudRate} baud."));
+        }
+
+        if (LibC.Flush(handle, LinuxConstants.FlushBoth) != 0)
+        {
+            throw new IOException($"Cannot flush '{name}': {LibC.LastError()}.");
+        }
+    }
+
+    /// <summary>The termios for <paramref name="settings"/>: raw mode, no echo, no translation, the given speed and framing.</summary>
+    internal static Termios Compose(Termios termios, SerialSettings settings)
+    {
         LibC.MakeRaw(ref termios);
         termios.ControlFlags &= ~(LinuxConstants.CharacterSizeMask | LinuxConstants.TwoStopBits | LinuxConstants.ParityEnable |
                                   LinuxConstants.OddParity | LinuxConstants.RtsCtsFlowControl | LinuxConstants.HangUpOnClose);
@@ -134,29 +156,13 @@ public sealed class SerialLine : IDisposable
         var speed = LinuxConstants.SpeedCode(settings.BaudRate);
         if (LibC.SetInputSpeed(ref termios, speed) != 0 || LibC.SetOutputSpeed(ref termios, speed) != 0)
         {
-            throw new IOException($"Cannot set {settings.BaudRate} baud on '{name}': {LibC.LastError()}.");
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.BaudRate, "libc refused the baud rate.");
         }
 
-        if (LibC.SetAttributes(handle, LinuxConstants.SetNow, termios) != 0)
-        {
-            throw new IOException($"Cannot configure '{name}': {LibC.LastError()}.");
-        }
-
-        // tcsetattr succeeds if any one change took effect, so read back what the driver actually accepted.
-        if (LibC.GetAttributes(handle, out var applied) != 0 || LibC.GetOutputSpeed(applied) != speed ||
-            (applied.ControlFlags & LinuxConstants.CharacterSizeMask) != CharacterSize(settings.DataBits))
-        {
-            throw new IOException(string.Create(CultureInfo.InvariantCulture,
-                $"'{name}' did not accept {settings.BaudRate} baud with {settings.DataBits} data bits."));
-        }
-
-        if (LibC.Flush(handle, LinuxConstants.FlushBoth) != 0)
-        {
-            throw new IOException($"Cannot flush '{name}': {LibC.LastError()}.");
-        }
+        return termios;
     }
 
-    private static uint CharacterSize(int dataBits) => (uint)(dataBits - 5) << 4;
+    internal static uint CharacterSize(int dataBits) => (uint)(dataBits - 5) << 4;
 
     private static int ToMilliseconds(TimeSpan timeout) =>
         timeout == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);

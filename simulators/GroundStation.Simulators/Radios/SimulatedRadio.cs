@@ -11,8 +11,18 @@ public sealed class SimulatedRadio
     /// <summary>The modes the simulated radio offers, with their normal passbands.</summary>
     public static readonly IReadOnlyDictionary<string, int> NormalPassbands = new Dictionary<string, int>(StringComparer.Ordinal)
     {
-        ["AM"] = 8000, ["CW"] = 500, ["USB"] = 2400, ["LSB"] = 2400, ["RTTY"] = 300, ["FM"] = 15000, ["WFM"] = 230000,
-        ["CWR"] = 500, ["RTTYR"] = 300, ["PKTUSB"] = 2400, ["PKTLSB"] = 2400, ["PKTFM"] = 15000,
+        ["AM"] = 8000,
+        ["CW"] = 500,
+        ["USB"] = 2400,
+        ["LSB"] = 2400,
+        ["RTTY"] = 300,
+        ["FM"] = 15000,
+        ["WFM"] = 230000,
+        ["CWR"] = 500,
+        ["RTTYR"] = 300,
+        ["PKTUSB"] = 2400,
+        ["PKTLSB"] = 2400,
+        ["PKTFM"] = 15000,
     };
 
     private readonly Lock _gate = new();

@@ -82,7 +82,7 @@ public sealed partial class Gs232Responder(SimulatedRotator rotator, Gs232Dialec
 
         if (Speed().Match(command) is { Success: true } speed)
         {
-            rotator.SetSpeedFraction(Number(speed.Groups[1].Value) / 4);
+            rotator.SetSpeedFraction(Number(speed.Groups[1].Value) / 4.0);
             return Acknowledge;
         }
 

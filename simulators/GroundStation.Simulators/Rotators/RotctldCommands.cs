@@ -60,11 +60,20 @@ public static class RotctldCommands
 
         switch (direction)
         {
-            case 2: rotator.Move(0, 1); break;
-            case 4: rotator.Move(0, -1); break;
-            case 8: rotator.Move(-1, 0); break;
-            case 16: rotator.Move(1, 0); break;
-            default: return HamlibResult.Error(InvalidArgument);
+            case 2:
+                rotator.Move(0, 1);
+                break;
+            case 4:
+                rotator.Move(0, -1);
+                break;
+            case 8:
+                rotator.Move(-1, 0);
+                break;
+            case 16:
+                rotator.Move(1, 0);
+                break;
+            default:
+                return HamlibResult.Error(InvalidArgument);
         }
 
         return HamlibResult.Ok;
