@@ -34,14 +34,7 @@ public class HamlibGs232InteropTests
         await rotctld.WaitForTcpAsync(port, Deadline);
         var address = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 
-        var (setCode, setOutput) = await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "P", "120", "45");
-        Assert.True(setCode == 0, setOutput);
-
-        var reading = await Eventually.UntilAsync(
-            async () => Parse((await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "p")).Output),
-            p => p == (120, 45), Deadline, "rotctl reading az 120 el 45");
-
-        Assert.Equal((120.0, 45.0), reading);
+        Assert.Equal((120.0, 45.0), await PointAndReadBackAsync(address));
         Assert.Equal(RotatorPosition.FromDegrees(120, 45), rotator.Position);
         Assert.Contains(rotator.Commands, c => c is { Azimuth: 120, Elevation: 45, Accepted: true });
         await stop.CancelAsync();
@@ -56,17 +49,22 @@ public class HamlibGs232InteropTests
         server.Start();
         var address = "127.0.0.1:" + server.Endpoint.Port.ToString(CultureInfo.InvariantCulture);
 
-        var (setCode, setOutput) = await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "P", "120", "45");
-        Assert.True(setCode == 0, setOutput);
-        var reading = await Eventually.UntilAsync(
-            async () => Parse((await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "p")).Output),
-            p => p == (120, 45), Deadline, "rotctl reading az 120 el 45");
-        Assert.Equal((120.0, 45.0), reading);
+        Assert.Equal((120.0, 45.0), await PointAndReadBackAsync(address));
 
         // rotctl checks limits from \dump_state: 500 is beyond the simulated 450 and never sent.
         var (refusedCode, _) = await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "P", "500", "45");
         Assert.NotEqual(0, refusedCode);
         Assert.DoesNotContain(rotator.Commands, c => c.Azimuth == 500);
+    }
+
+    // rotctl P 120 45, then rotctl p until it reports the target: the simulated slew takes a few seconds.
+    private static async Task<(double Azimuth, double Elevation)?> PointAndReadBackAsync(string address)
+    {
+        var (setCode, setOutput) = await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "P", "120", "45");
+        Assert.True(setCode == 0, setOutput);
+        return await Eventually.UntilAsync(
+            async () => Parse((await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "p")).Output),
+            p => p == (120, 45), Deadline, "rotctl reading az 120 el 45");
     }
 
     private static (double Azimuth, double Elevation)? Parse(string output)

@@ -4,6 +4,7 @@ using GroundStation.Hardware.Rotators;
 using GroundStation.Simulators.Hamlib;
 using GroundStation.Simulators.Rotators;
 using GroundStation.Testing;
+using GroundStation.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -147,5 +148,32 @@ public class RotatorSupervisorTests
         Assert.Equal(RotatorMotion.Stalled, motion);
         Assert.InRange(seconds, 3 + 10, 3 + 10 + 1);
         Assert.True(rotator.IsStalled);
+    }
+
+    [Fact]
+    public async Task The_polling_watchdog_reports_a_stall_on_a_scaled_clock()
+    {
+        // 100 simulated seconds per real second: a 10 s stall timeout takes a tenth of a real second.
+        var clock = new ScaledTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), 100);
+        var rotator = new SimulatedRotator(new SimulatedRotatorOptions { AzimuthRate = 2, ElevationRate = 1 }, clock);
+        await using var server = new HamlibTcpServer(new IPEndPoint(IPAddress.Loopback, 0), RotctldCommands.CreateResponder(rotator), NullLogger.Instance);
+        server.Start();
+        await using var client = new RotctldRotator(new HamlibClientOptions { Endpoint = new HamlibEndpoint("127.0.0.1", server.Endpoint.Port) },
+            RotatorLimits.FromDegrees(0, 450, 0, 180), new RecordingLogger<RotctldRotator>());
+        var supervisor = new RotatorSupervisor(client, Detection, clock, new RecordingLogger<RotatorSupervisor>());
+        var stalled = new TaskCompletionSource<RotatorStall>(TaskCreationOptions.RunContinuationsAsynchronously);
+        supervisor.Stalled += stall => stalled.TrySetResult(stall);
+        using var stop = new CancellationTokenSource();
+        var watching = supervisor.RunAsync(stop.Token);
+
+        await supervisor.SetPositionAsync(RotatorPosition.FromDegrees(300, 80));
+        rotator.InjectStall();
+        var injectedAt = clock.GetUtcNow();
+        var stall = await stalled.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(stall.DetectedAt - injectedAt >= Detection.StallTimeout - Detection.PollInterval, $"detected after {stall.DetectedAt - injectedAt}");
+        Assert.Equal(RotatorMotion.Stalled, supervisor.Motion);
+        await stop.CancelAsync();
+        await watching;
     }
 }
