@@ -66,6 +66,14 @@ public static class RotatorCommand
             }
 
             var name = result.GetValue(protocol)!;
+            var serialOptions = result.GetValue(pty) || result.GetValue(device) is not null;
+            if (name == "rotctld" ? serialOptions : result.GetValue(listen) is not null)
+            {
+                await Console.Error.WriteLineAsync(
+                    "gs-sim rotator: --pty and --device go with gs232a/gs232b, --listen with rotctld.");
+                return 2;
+            }
+
             if (name == "rotctld")
             {
                 return await ServeRotctldAsync(rotator, result.GetValue(listen), logger, cancellationToken);

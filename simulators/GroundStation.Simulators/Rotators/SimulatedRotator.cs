@@ -104,28 +104,22 @@ public sealed class SimulatedRotator
         }
     }
 
-    /// <summary>Raised after each position command is recorded.</summary>
-    public event Action<RotatorCommandRecord>? CommandReceived;
-
     /// <summary>Sends the rotator towards the given angles; refused (false) outside the limits or when not finite.</summary>
     public bool Command(double azimuth, double elevation)
     {
-        RotatorCommandRecord record;
         lock (_gate)
         {
             Advance();
             var accepted = double.IsFinite(azimuth) && double.IsFinite(elevation) &&
                            _options.Limits.Contains(RotatorPosition.FromDegrees(azimuth, elevation));
-            record = new RotatorCommandRecord(_updatedAt, azimuth, elevation, accepted);
-            _commands.Add(record);
+            _commands.Add(new RotatorCommandRecord(_updatedAt, azimuth, elevation, accepted));
             if (accepted)
             {
                 (_targetAzimuth, _targetElevation) = (azimuth, elevation);
             }
-        }
 
-        CommandReceived?.Invoke(record);
-        return record.Accepted;
+            return accepted;
+        }
     }
 
     /// <summary>Stops both axes where they are.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using GroundStation.Hardware.Hamlib;
 using GroundStation.Hardware.Rotators;
@@ -46,12 +47,30 @@ public class RotatorCommandLineTests
     [InlineData("--protocol", "gs232b", "--pty", "--device", "/dev/null")]
     [InlineData("--protocol", "gs232b", "--pty", "--min-az", "-180")]
     [InlineData("--protocol", "rotctld", "--listen", "nowhere")]
+    [InlineData("--protocol", "rotctld", "--listen", "127.0.0.1:0", "--pty")]
+    [InlineData("--protocol", "gs232a", "--pty", "--listen", "127.0.0.1:0")]
+    [InlineData("--protocol", "gs232a", "--pty", "--az-rate", "0")]
     public async Task Inconsistent_options_exit_with_code_2_and_a_message(params string[] arguments)
     {
-        await using var simulator = StartSimulator(["rotator", .. arguments]);
-        var line = await simulator.WaitForLineAsync(l => l.StartsWith("gs-sim rotator:", StringComparison.Ordinal), Deadline);
+        var info = new ProcessStartInfo(PeerProcess.Require("dotnet", "dotnet-sdk-10.0"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "gs-sim.dll"), "rotator", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
 
-        Assert.False(string.IsNullOrWhiteSpace(line));
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(Deadline);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("gs-sim rotator:", await error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await output);
     }
 
     [Fact]
