@@ -52,12 +52,11 @@ internal sealed partial class HamlibConnection(
         }, cancellationToken);
     }
 
-    /// <summary>Sends a command whose plain reply is exactly one line (e.g. <c>\chk_vfo</c>) and returns that line.</summary>
-    public Task<string> ExecuteSingleLineAsync(string command, CancellationToken cancellationToken) =>
-        RunAsync(() => command, ct => TransactSingleLineAsync(command, ct), cancellationToken);
-
-    /// <summary>Runs <paramref name="command"/> inside the lock without connection handling (for <see cref="Connected"/>).</summary>
-    internal Task<string> ExecuteSingleLineUnlockedAsync(string command, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Sends a command whose plain reply is exactly one line (e.g. <c>\chk_vfo</c>) and returns that line. Only for
+    /// <see cref="Connected"/>, which already holds the command lock and the fresh connection.
+    /// </summary>
+    internal Task<string> ExecuteSingleLineWhileConnectingAsync(string command, CancellationToken cancellationToken) =>
         WithTimeoutAsync(command, ct => TransactSingleLineAsync(command, ct), cancellationToken);
 
     /// <inheritdoc />

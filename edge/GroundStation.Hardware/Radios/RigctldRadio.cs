@@ -107,7 +107,7 @@ public sealed partial class RigctldRadio : IRadio, IAsyncDisposable
 
     private async Task ReadVfoModeAsync(CancellationToken cancellationToken)
     {
-        var answer = await _connection.ExecuteSingleLineUnlockedAsync("\\chk_vfo", cancellationToken);
+        var answer = await _connection.ExecuteSingleLineWhileConnectingAsync("\\chk_vfo", cancellationToken);
         // Hamlib 4 answers "0" or "1"; older daemons answered "CHKVFO 0".
         var token = answer.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [.., var last] ? last : string.Empty;
         _vfoMode = token switch
