@@ -39,7 +39,7 @@ public class RotctldRotatorTests
         Assert.Equal(RotatorPosition.FromDegrees(12, 6), sent);
 
         var reached = await Eventually.UntilAsync(() => rotator.GetPositionAsync(),
-            p => p.DistanceTo(sent) < 0.01, Deadline, "the dummy reaching az 12 el 6");
+            p => p.DistanceTo(sent) < 0.005, Deadline, "the dummy reaching az 12 el 6");
         Assert.Equal(12, reached.Azimuth.Degrees, 2);
         Assert.Equal(6, reached.Elevation.Degrees, 2);
 
