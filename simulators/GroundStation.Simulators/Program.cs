@@ -1,5 +1,9 @@
 using System.CommandLine;
+using GroundStation.Simulators.Radios;
+using GroundStation.Simulators.Rotators;
 
 // `gs-sim`: device simulators. Each device contributes one subcommand.
 var root = new RootCommand("GroundStation device simulators: rotators, radios, TNCs and satellites.");
+root.Subcommands.Add(RotatorCommand.Create());
+root.Subcommands.Add(RadioCommand.Create());
 return await root.Parse(args).InvokeAsync();
