@@ -103,6 +103,18 @@ public static class Ax25Codec
                     $"No end-of-address bit in the first {addressCount} addresses ({data.Length} bytes in the frame).");
             }
 
+            // Callsign bytes are shifted left, so their low bit is always 0: one with the bit set means the scan ran
+            // past the end of the address field (into control, PID or info) without meeting an end-of-address bit.
+            var start = AddressLength * addressCount;
+            for (var i = start; i < start + Ax25Address.MaxCallsignLength; i++)
+            {
+                if ((data[i] & ExtensionBit) != 0)
+                {
+                    return DecodeResult.Failure<Ax25UiFrame>(FrameErrorKind.AddressNotTerminated, i,
+                        $"Byte 0x{data[i]:X2} cannot be part of a callsign, and no end-of-address bit came before it.");
+                }
+            }
+
             addressCount++;
             if ((data[(AddressLength * addressCount) - 1] & ExtensionBit) != 0)
             {
@@ -190,12 +202,6 @@ public static class Ax25Codec
         {
             var raw = field[i];
             var c = (char)(raw >> 1);
-            if ((raw & ExtensionBit) != 0)
-            {
-                return DecodeResult.Failure<(Ax25Address, bool)>(FrameErrorKind.InvalidCallsign, offset + i,
-                    $"Callsign byte 0x{raw:X2} has its low bit set; callsign characters are shifted left one bit.");
-            }
-
             if (c == ' ')
             {
                 continue;

@@ -200,6 +200,23 @@ public sealed record TmTransferFrame(TmFrameHeader Header, ReadOnlyMemory<byte> 
                 $"The mission's frames have {frameLength} bytes; {source.Length} given.");
         }
 
+        // The FECF is checked first: a corrupted frame is reported as such, not by whichever field the corruption hit.
+        if (withFrameErrorControl)
+        {
+            if (source.Length < FrameErrorControlLength)
+            {
+                return DecodeResult.Failure<TmTransferFrame>(FrameErrorKind.Truncated, source.Length, "The frame cannot hold its FECF.");
+            }
+
+            var expected = Crc16.Ccitt(source[..^FrameErrorControlLength]);
+            var actual = BinaryPrimitives.ReadUInt16BigEndian(source[^FrameErrorControlLength..]);
+            if (expected != actual)
+            {
+                return DecodeResult.Failure<TmTransferFrame>(FrameErrorKind.BadFrameErrorControl, source.Length - FrameErrorControlLength,
+                    $"FECF is 0x{actual:X4}; the frame's contents give 0x{expected:X4}.");
+            }
+        }
+
         var header = TmFrameHeader.Read(source);
         if (header.Error is { } error)
         {
@@ -212,17 +229,6 @@ public sealed record TmTransferFrame(TmFrameHeader Header, ReadOnlyMemory<byte> 
         {
             return DecodeResult.Failure<TmTransferFrame>(FrameErrorKind.Truncated, source.Length,
                 $"{source.Length} bytes cannot hold the header and {trailer} trailer bytes.");
-        }
-
-        if (withFrameErrorControl)
-        {
-            var expected = Crc16.Ccitt(source[..^FrameErrorControlLength]);
-            var actual = BinaryPrimitives.ReadUInt16BigEndian(source[^FrameErrorControlLength..]);
-            if (expected != actual)
-            {
-                return DecodeResult.Failure<TmTransferFrame>(FrameErrorKind.BadFrameErrorControl, source.Length - FrameErrorControlLength,
-                    $"FECF is 0x{actual:X4}; the frame's contents give 0x{expected:X4}.");
-            }
         }
 
         var dataEnd = source.Length - trailer;
