@@ -59,6 +59,7 @@ public sealed partial class SpaceLink : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private ITimer? _timer;
+    private DateTimeOffset _nextBeaconAt;
     private long _beaconsSent;
     private long _framesDropped;
     private long _framesCorrupted;
@@ -101,29 +102,21 @@ public sealed partial class SpaceLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the beacon schedule: the first beacon opportunity is one period from now.</summary>
+    /// <summary>
+    /// Starts the beacon schedule: beacon opportunities fall at whole periods after now, on a fixed grid of simulated
+    /// instants, so timer jitter never accumulates into drift.
+    /// </summary>
     public void Start()
     {
         lock (_gate)
         {
-            _timer ??= _time.CreateTimer(_ => BeaconTick(), null, _beaconPeriod, _beaconPeriod);
-        }
-    }
+            if (_timer is not null)
+            {
+                return;
+            }
 
-    /// <summary>Runs one beacon opportunity now: a beacon goes down if the spacecraft is in view.</summary>
-    public void BeaconTick()
-    {
-        var now = _time.GetUtcNow();
-        var geometry = _visibility.At(now);
-        if (!geometry.InView)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            _beaconsSent++;
-            Transmit(_satellite.Beacon(now), now, geometry);
+            _nextBeaconAt = _time.GetUtcNow() + _beaconPeriod;
+            _timer = _time.CreateTimer(_ => OnTimer(), null, _beaconPeriod, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -178,6 +171,33 @@ public sealed partial class SpaceLink : IAsyncDisposable
         if (timer is not null)
         {
             await timer.DisposeAsync();
+        }
+    }
+
+    private void OnTimer()
+    {
+        lock (_gate)
+        {
+            // Every opportunity up to now is served at its own simulated instant, so a host that lags behind a fast
+            // clock delays frames but never changes which frames a pass produces or what they contain.
+            var now = _time.GetUtcNow();
+            while (_nextBeaconAt <= now)
+            {
+                BeaconAt(_nextBeaconAt);
+                _nextBeaconAt += _beaconPeriod;
+            }
+
+            _timer?.Change(_nextBeaconAt - now, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void BeaconAt(DateTimeOffset instant)
+    {
+        var geometry = _visibility.At(instant);
+        if (geometry.InView)
+        {
+            _beaconsSent++;
+            Transmit(_satellite.Beacon(instant), instant, geometry);
         }
     }
 
