@@ -58,7 +58,7 @@ public sealed record OrbitalElements
         get;
         init => field = value is 'U' or 'C' or 'S'
             ? value
-            : throw new ArgumentException($"Classification must be U, C or S, not '{value}'.", nameof(Classification));
+            : throw new ArgumentException($"Classification must be U, C or S, not '{value}'.");
     }
 
     /// <summary>COSPAR designator in TLE form (YYNNNPPP, e.g. "98067A"), or empty when the source gives none.</summary>
@@ -68,8 +68,7 @@ public sealed record OrbitalElements
         init => field = IsDesignator(value)
             ? value
             : throw new ArgumentException(
-                $"International designator must be empty or YYNNN followed by 1-3 letters, not '{value}'.",
-                nameof(InternationalDesignator));
+                $"International designator must be empty or YYNNN followed by 1-3 letters, not '{value}'.");
     } = string.Empty;
 
     /// <summary>The epoch of the elements (UTC).</summary>
@@ -192,6 +191,7 @@ public sealed record OrbitalElements
     private static double Angle(double value, string name) =>
         value is >= 0.0 and <= 360.0 ? value : throw OutOfRange(name, value, "in [0, 360] degrees");
 
-    private static ArgumentOutOfRangeException OutOfRange(string name, object value, string range) =>
-        new(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be {range}; got {value}."));
+    // The message names the element already; ArgumentException's parameter suffix would only repeat it in reports.
+    private static ArgumentException OutOfRange(string name, object value, string range) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{name} must be {range}; got {value}."));
 }

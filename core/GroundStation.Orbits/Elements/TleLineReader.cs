@@ -113,14 +113,18 @@ internal readonly struct TleLineReader
         return new JulianDate(newYear.Day - 1.0, dayOfYear);
     }
 
-    public double Decimal(int first, int last, string what, string expected)
+    public double Decimal(int first, int last, string what, string expected) =>
+        Decimal(first, last, what, expected, double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>A plain decimal in [<paramref name="min"/>, <paramref name="max"/>], or above min when <paramref name="aboveMin"/>.</summary>
+    public double Decimal(int first, int last, string what, string expected, double min, double max, bool aboveMin = false)
     {
         var field = Field(first, last);
-        return IsPlainDecimal(field, allowSign: true) &&
-               double.TryParse(field, NumberStyles.AllowLeadingWhite | NumberStyles.AllowLeadingSign |
-                                      NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw Error(first, last, what, $"{expected}, found '{field}'");
+        var parsed = double.TryParse(field, NumberStyles.AllowLeadingWhite | NumberStyles.AllowLeadingSign |
+                                            NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value);
+        var valid = parsed && IsPlainDecimal(field, allowSign: true) &&
+                    (aboveMin ? value > min : value >= min) && value <= max;
+        return valid ? value : throw Error(first, last, what, $"{expected}, found '{field}'");
     }
 
     /// <summary>An 8-column field like " 12345-3": sign, five mantissa digits after an implied point, exponent sign and digit.</summary>

@@ -45,12 +45,12 @@ public static class TleParser
                 $"expected the catalog number of line 1 ({id1}), found {id2}"));
         }
 
-        var inclination = l2.Decimal(9, 16, "inclination", "degrees such as ' 51.6416'");
-        var raan = l2.Decimal(18, 25, "right ascension of the ascending node", "degrees such as '247.4627'");
+        var inclination = l2.Decimal(9, 16, "inclination", "degrees from 0 to 180 such as ' 51.6416'", 0, 180);
+        var raan = l2.Decimal(18, 25, "right ascension of the ascending node", "degrees from 0 to 360 such as '247.4627'", 0, 360);
         var eccentricity = l2.Eccentricity();
-        var argPerigee = l2.Decimal(35, 42, "argument of perigee", "degrees such as '130.5360'");
-        var meanAnomaly = l2.Decimal(44, 51, "mean anomaly", "degrees such as '325.0288'");
-        var meanMotion = l2.Decimal(53, 63, "mean motion", "revolutions per day such as '15.72125391'");
+        var argPerigee = l2.Decimal(35, 42, "argument of perigee", "degrees from 0 to 360 such as '130.5360'", 0, 360);
+        var meanAnomaly = l2.Decimal(44, 51, "mean anomaly", "degrees from 0 to 360 such as '325.0288'", 0, 360);
+        var meanMotion = l2.Decimal(53, 63, "mean motion", "revolutions per day above 0 such as '15.72125391'", 0, 100, aboveMin: true);
         var revolution = l2.Integer(64, 68, "revolution number");
 
         OrbitalElements elements;
@@ -62,7 +62,8 @@ public static class TleParser
         }
         catch (ArgumentException e)
         {
-            throw new TleFormatException(null, null, null, "element out of range: " + e.Message);
+            // Every field is range-checked above; this guards any rule OrbitalElements adds later.
+            throw new TleFormatException("TLE: element out of range: " + e.Message, e);
         }
 
         return new Tle(l1.Text, l2.Text, name, elements);

@@ -22,11 +22,17 @@ public static class TemeFrames
     /// <param name="orientation">UT1-UTC and length of day used; polar motion is ignored in PEF.</param>
     public static EarthFixedState TemeToPef(Vector3D positionKm, Vector3D velocityKmPerSecond, JulianDate utc, EarthOrientation orientation)
     {
+        var rotationRate = EarthRotationRadPerSecond * (1.0 - (orientation.LengthOfDayExcessSeconds / 86400.0));
+        return RotateToPef(positionKm, velocityKmPerSecond, SiderealAngle(utc, orientation), rotationRate);
+    }
+
+    /// <summary>The IAU-82 GMST (radians) at the UT1 of <paramref name="utc"/>: the TEME to PEF angle.</summary>
+    internal static double SiderealAngle(JulianDate utc, EarthOrientation orientation)
+    {
         // The reference implementation evaluates GMST from the UT1 Julian date held in one double; doing the same
         // keeps results identical to its published vectors (the two-part form differs by ~1e-9 rad, 8 mm at 8,000 km).
         var ut1 = new JulianDate(utc.Value + (orientation.Ut1MinusUtcSeconds / 86400.0), 0.0);
-        var rotationRate = EarthRotationRadPerSecond * (1.0 - (orientation.LengthOfDayExcessSeconds / 86400.0));
-        return RotateToPef(positionKm, velocityKmPerSecond, ut1.GreenwichMeanSiderealTime(), rotationRate);
+        return ut1.GreenwichMeanSiderealTime();
     }
 
     /// <summary>TEME to the pseudo-Earth-fixed frame with no Earth orientation corrections.</summary>

@@ -15,6 +15,10 @@ public sealed record GroundStationSite(GeodeticPosition Position, Elevation Mini
     public double LowestThresholdDegrees =>
         Mask is null ? MinimumElevation.Degrees : Math.Max(MinimumElevation.Degrees, Mask.LowestDegrees);
 
+    /// <summary>The highest elevation the station may require anywhere, degrees.</summary>
+    public double HighestThresholdDegrees =>
+        Mask is null ? MinimumElevation.Degrees : Math.Max(MinimumElevation.Degrees, Mask.HighestDegrees);
+
     /// <summary>The elevation a satellite must exceed at <paramref name="azimuth"/>.</summary>
     public Elevation ThresholdAt(Azimuth azimuth) => new(Threshold(azimuth.Degrees).ElevationDeg);
 

@@ -33,6 +33,7 @@ public sealed class HorizonMask
         _azimuthsDeg = [.. sorted.Select(p => p.Azimuth.Degrees)];
         _elevationsDeg = [.. sorted.Select(p => p.MinimumElevation.Degrees)];
         LowestDegrees = _elevationsDeg.Min();
+        HighestDegrees = _elevationsDeg.Max();
     }
 
     /// <summary>The points, sorted by azimuth.</summary>
@@ -40,6 +41,9 @@ public sealed class HorizonMask
 
     /// <summary>The lowest elevation anywhere on the mask, degrees.</summary>
     public double LowestDegrees { get; }
+
+    /// <summary>The highest elevation anywhere on the mask, degrees.</summary>
+    public double HighestDegrees { get; }
 
     /// <summary>The mask's elevation at <paramref name="azimuth"/>.</summary>
     public Elevation At(Azimuth azimuth) => new(Interpolate(azimuth.Degrees).ElevationDeg);

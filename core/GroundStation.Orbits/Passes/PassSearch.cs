@@ -12,27 +12,36 @@ internal sealed class PassSearch
     // Gravitational parameter (WGS-84; the 10% rate margin below dwarfs the WGS-72/84 difference), km^3/s^2.
     private const double EarthMu = 398_600.4418;
 
-    // Osculating elements from an SGP4 state differ from the mean motion by well under 1% (J2 short-period terms);
-    // 10% on the angular-rate bound keeps the skip provably short of any rise.
-    private const double AngularRateMargin = 1.10;
+    // Osculating elements from an SGP4 state drift from the true motion by about J2 ~ 1e-3 relative within an
+    // hour (J2 short-period terms); the margins below are several times that, so every bound stays a bound.
+    private const double AngularRateMargin = 1.05;
+    private const double RadiusMargin = 0.002;
+    private const double RadiusMarginKm = 10.0;
 
-    // Apogee radius margin for the same reason, relative and absolute (km).
-    private const double ApogeeMargin = 1.01;
-    private const double ApogeeMarginKm = 10.0;
+    // How fast the orbit plane can turn (J2 nodal regression is at most ~1.2e-6 rad/s, 6 deg/day, for LEO), and how
+    // far it can wobble (short-period inclination and node terms, well under 0.05 deg), with margin.
+    private const double PlaneTurnRateRadPerSecond = 1e-5;
+    private const double PlaneWobbleRad = 0.2 * AngleMath.RadiansPerDegree;
 
     // Largest angle between the geodetic normal and the geocentric radius on WGS-84 (0.1924 deg), rounded up.
     private const double GeodeticNormalOffsetRad = 0.2 * AngleMath.RadiansPerDegree;
 
-    // Never skip more than this at once: the osculating bound is re-derived at least this often.
+    // Never skip more than this at once on the strength of the osculating orbit (its angular rate, its radii);
+    // the orbit-plane bound depends on none of that and may skip further.
     private const double MaxSkipSeconds = 3600.0;
+    private const double MaxPlaneSkipSeconds = 6 * 3600.0;
 
-    // Sampling step while the satellite may be in view: a fraction of the orbital period, clamped.
-    private const double StepsPerPeriod = 200.0;
+    // Sampling step while the satellite may be crossing the threshold: a fraction of the orbital period, clamped.
+    // Without a mask the margin above the threshold has one maximum per approach (elevation falls as psi grows and
+    // psi has one minimum per revolution), so a step far below half a period brackets every extremum alone; a mask
+    // adds extrema of its own, so masked sites sample four times finer.
+    private const double StepsPerPeriod = 50.0;
+    private const double StepsPerPeriodWithMask = 200.0;
     private const double MinNearStepSeconds = 1.0;
     private const double MaxNearStepSeconds = 60.0;
 
     // Resolution of AOS, LOS and TCA, seconds (the requirement is 0.1 s).
-    private const double TimeTolerance = 0.005;
+    private const double TimeTolerance = 0.02;
 
     // Resolution to which the first failing propagation time is located, seconds.
     private const double FailureTolerance = 1.0;
@@ -47,6 +56,9 @@ internal sealed class PassSearch
     private readonly double _stationRadiusKm;
     private readonly double _cosLowestElevation;
     private readonly double _lowestElevationRad;
+    private readonly double _cosHighestElevation;
+    private readonly double _highestElevationRad;
+    private readonly double _stepsPerPeriod;
 
     private readonly List<SatellitePass> _passes = [];
     private readonly List<Sample> _passSamples = [];
@@ -69,6 +81,12 @@ internal sealed class PassSearch
             (site.LowestThresholdDegrees * AngleMath.RadiansPerDegree) - GeodeticNormalOffsetRad,
             -89.0 * AngleMath.RadiansPerDegree);
         _cosLowestElevation = Math.Cos(_lowestElevationRad);
+        // Geodetic elevation is at least the geocentric one minus the tilt, so above this the site surely sees it.
+        _highestElevationRad = Math.Min(
+            (site.HighestThresholdDegrees * AngleMath.RadiansPerDegree) + GeodeticNormalOffsetRad,
+            89.0 * AngleMath.RadiansPerDegree);
+        _cosHighestElevation = Math.Cos(_highestElevationRad);
+        _stepsPerPeriod = site.Mask is null ? StepsPerPeriod : StepsPerPeriodWithMask;
     }
 
     private enum Target
@@ -80,7 +98,7 @@ internal sealed class PassSearch
 
     public PassPrediction Run()
     {
-        var previous = Evaluate(0.0);
+        var previous = Evaluate(0.0, withBounds: true);
         if (!previous.Ok)
         {
             return new PassPrediction([], _start);
@@ -94,9 +112,13 @@ internal sealed class PassSearch
         DateTimeOffset? failedAt = null;
         while (previous.T < _endSeconds)
         {
-            var skipping = previous.SafeSkipSeconds >= previous.NearStepSeconds;
-            var step = skipping ? Math.Min(previous.SafeSkipSeconds, MaxSkipSeconds) : previous.NearStepSeconds;
-            var next = Evaluate(Math.Min(previous.T + step, _endSeconds));
+            // Out of view for sure, in view for sure, or possibly crossing the threshold: only the last needs a look.
+            var outOfView = previous.Bounds.OutOfViewSeconds >= previous.Bounds.NearStepSeconds;
+            var inView = _inPass && previous.Bounds.InViewSeconds >= previous.Bounds.NearStepSeconds;
+            var step = outOfView ? previous.Bounds.OutOfViewSeconds
+                : inView ? previous.Bounds.InViewSeconds
+                : previous.Bounds.NearStepSeconds;
+            var next = Evaluate(Math.Min(previous.T + step, _endSeconds), withBounds: true);
             if (!next.Ok)
             {
                 var (lastGood, firstBad) = LocateFailure(previous, next.T);
@@ -104,8 +126,8 @@ internal sealed class PassSearch
                 next = lastGood;
             }
 
-            // A skipped interval is proven to hold no visibility (see the class docs), so it needs no analysis.
-            if (!skipping)
+            // A skipped interval is proven to hold no threshold crossing (see SkipBounds), so it needs no analysis.
+            if (!outOfView && !inView)
             {
                 AnalyseSegment(previous, next);
             }
@@ -210,7 +232,7 @@ internal sealed class PassSearch
     {
         while (badT - good.T > FailureTolerance)
         {
-            var mid = Evaluate(0.5 * (good.T + badT));
+            var mid = Evaluate(0.5 * (good.T + badT), withBounds: true);
             if (mid.Ok)
             {
                 good = mid;
@@ -317,7 +339,7 @@ internal sealed class PassSearch
             a = b;
             fa = fb;
             var nextT = Math.Abs(d) > tolerance ? b.T + d : b.T + (half > 0 ? tolerance : -tolerance);
-            b = Evaluate(nextT);
+            b = Evaluate(nextT, withBounds: false);
             fb = Value(b, target);
         }
 
@@ -334,7 +356,7 @@ internal sealed class PassSearch
 
     private DateTimeOffset ToInstant(double seconds) => _start.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
-    private Sample Evaluate(double t)
+    private Sample Evaluate(double t, bool withBounds)
     {
         var utc = _startJd.AddMinutes(t / 60.0);
         if (!_ephemeris.TryGetState(utc, out var positionTeme, out var velocityTeme))
@@ -342,52 +364,81 @@ internal sealed class PassSearch
             return Sample.Failed(t);
         }
 
-        var pef = TemeFrames.TemeToPef(positionTeme, velocityTeme, utc);
+        var gmst = TemeFrames.SiderealAngle(utc, EarthOrientation.None);
+        var pef = TemeFrames.RotateToPef(positionTeme, velocityTeme, gmst, TemeFrames.EarthRotationRadPerSecond);
         var look = _observer.ObserveRates(pef);
         var azimuthDeg = AngleMath.WrapPositive(look.Azimuth * AngleMath.DegreesPerRadian);
         var (thresholdDeg, slope) = _site.Threshold(azimuthDeg);
         var margin = look.Elevation - (thresholdDeg * AngleMath.RadiansPerDegree);
         var marginRate = look.ElevationRate - (slope * look.AzimuthRate);
-
-        var (skip, nearStep) = SkipBound(positionTeme, velocityTeme, pef.PositionKm);
-        return new Sample(t, true, margin, marginRate, look.Elevation, look.ElevationRate, look.Azimuth, skip, nearStep);
+        var bounds = withBounds ? SkipBounds(positionTeme, velocityTeme, pef, gmst) : SkipBoundsResult.None;
+        return new Sample(t, true, margin, marginRate, look.Elevation, look.ElevationRate, look.Azimuth, bounds);
     }
 
     /// <summary>
-    /// How long the satellite provably stays out of view, and the sampling step to use when that is too short.
-    /// The central angle psi between the station's geocentric direction and the satellite's can shrink no faster
-    /// than the satellite's angular rate about the Earth's centre (at most h / r_perigee^2 on its osculating orbit,
-    /// with margin) plus the Earth's rotation rate; and the satellite is in view only when psi is at most
-    /// acos(R_station / r cos e) - e for the lowest threshold e (less the geodetic/geocentric tilt) and r at most the
-    /// apogee radius (with margin). So psi cannot reach that limit sooner than (psi - limit) / rate.
+    /// How long the satellite provably stays out of view, how long it provably stays in view, and the sampling step
+    /// for when neither is long enough. With psi the angle at the Earth's centre between the site and the satellite:
+    /// <list type="bullet">
+    /// <item>the satellite can be in view only while psi &lt;= acos(R_site / r cos e) - e, with e the lowest
+    /// threshold less the geodetic/geocentric tilt and r the apogee radius (with margin); it is surely in view while
+    /// psi &lt;= the same with the highest threshold plus the tilt and the perigee radius (with margin);</item>
+    /// <item>psi changes no faster than the satellite's angular rate about the Earth's centre (at most h / r_p^2 on
+    /// the osculating orbit, with margin) plus the Earth's rotation rate;</item>
+    /// <item>psi is at least the angle between the site and the orbit plane, which changes no faster than the
+    /// Earth's rotation rate plus the plane's own turning (nodal regression, with margin).</item>
+    /// </list>
+    /// Each bound divides a distance from a limit by a largest rate, so the skip ends before the limit is reached.
     /// </summary>
-    private (double SkipSeconds, double NearStepSeconds) SkipBound(Vector3D positionTeme, Vector3D velocityTeme, Vector3D positionPef)
+    private SkipBoundsResult SkipBounds(Vector3D positionTeme, Vector3D velocityTeme, EarthFixedState pef, double gmst)
     {
         var radius = positionTeme.Magnitude;
         var specificEnergy = (0.5 * velocityTeme.Dot(velocityTeme)) - (EarthMu / radius);
         if (specificEnergy >= 0)
         {
-            return (0.0, MinNearStepSeconds);
+            return SkipBoundsResult.None;
         }
 
-        var angularMomentum = positionTeme.Cross(velocityTeme).Magnitude;
+        var angularMomentumVector = positionTeme.Cross(velocityTeme);
+        var angularMomentum = angularMomentumVector.Magnitude;
         var semiMajorAxis = -EarthMu / (2.0 * specificEnergy);
         var eccentricity = Math.Sqrt(Math.Max(0.0, 1.0 - (angularMomentum * angularMomentum / (EarthMu * semiMajorAxis))));
         var perigee = semiMajorAxis * (1.0 - eccentricity);
-        var apogee = (semiMajorAxis * (1.0 + eccentricity) * ApogeeMargin) + ApogeeMarginKm;
+        var apogee = (semiMajorAxis * (1.0 + eccentricity) * (1.0 + RadiusMargin)) + RadiusMarginKm;
+        var lowestRadius = (perigee * (1.0 - RadiusMargin)) - RadiusMarginKm;
         var period = 2.0 * Math.PI * Math.Sqrt(semiMajorAxis * semiMajorAxis * semiMajorAxis / EarthMu);
-        var nearStep = Math.Clamp(period / StepsPerPeriod, MinNearStepSeconds, MaxNearStepSeconds);
+        var nearStep = Math.Clamp(period / _stepsPerPeriod, MinNearStepSeconds, MaxNearStepSeconds);
 
-        var maxRate = (AngularRateMargin * angularMomentum / (perigee * perigee)) + TemeFrames.EarthRotationRadPerSecond;
-        var ratio = _stationRadiusKm / apogee * _cosLowestElevation;
-        if (ratio >= 1.0)
+        var psiRate = (AngularRateMargin * angularMomentum / (perigee * perigee)) + TemeFrames.EarthRotationRadPerSecond;
+        var psi = Math.Acos(Math.Clamp(pef.PositionKm.Dot(_stationUnit) / radius, -1.0, 1.0));
+
+        var outerRatio = _stationRadiusKm / apogee * _cosLowestElevation;
+        if (outerRatio >= 1.0)
         {
-            return (0.0, nearStep);
+            return new SkipBoundsResult(0.0, 0.0, nearStep);
         }
 
-        var visibleLimit = Math.Acos(ratio) - _lowestElevationRad;
-        var psi = Math.Acos(Math.Clamp(positionPef.Dot(_stationUnit) / radius, -1.0, 1.0));
-        return (psi > visibleLimit ? (psi - visibleLimit) / maxRate : 0.0, nearStep);
+        var outerLimit = Math.Acos(outerRatio) - _lowestElevationRad;
+        var outOfView = 0.0;
+        if (psi > outerLimit)
+        {
+            // The orbit normal in PEF: angular momentum is frame-independent up to the rotation about z.
+            var normal = TemeFrames.RotateToPef(angularMomentumVector * (1.0 / angularMomentum), Vector3D.Zero, gmst, 0.0).PositionKm;
+            var planeDistance = Math.Asin(Math.Min(1.0, Math.Abs(normal.Dot(_stationUnit)))) - PlaneWobbleRad;
+            var planeRate = TemeFrames.EarthRotationRadPerSecond + PlaneTurnRateRadPerSecond;
+            outOfView = Math.Max(
+                Math.Min((psi - outerLimit) / psiRate, MaxSkipSeconds),
+                Math.Min((planeDistance - outerLimit) / planeRate, MaxPlaneSkipSeconds));
+        }
+
+        var innerRatio = _stationRadiusKm / lowestRadius * _cosHighestElevation;
+        var inView = 0.0;
+        if (innerRatio < 1.0)
+        {
+            var innerLimit = Math.Acos(innerRatio) - _highestElevationRad;
+            inView = psi < innerLimit ? Math.Min((innerLimit - psi) / psiRate, MaxSkipSeconds) : 0.0;
+        }
+
+        return new SkipBoundsResult(outOfView, inView, nearStep);
     }
 
     /// <summary>One evaluation: margin above the threshold and elevation (radians) with their rates (rad/s).</summary>
@@ -399,9 +450,14 @@ internal sealed class PassSearch
         double Elevation,
         double ElevationRate,
         double Azimuth,
-        double SafeSkipSeconds,
-        double NearStepSeconds)
+        SkipBoundsResult Bounds)
     {
-        public static Sample Failed(double t) => new(t, false, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0.0, MinNearStepSeconds);
+        public static Sample Failed(double t) => new(t, false, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, SkipBoundsResult.None);
+    }
+
+    /// <summary>Seconds the satellite surely stays out of view, surely stays in view, and the sampling step.</summary>
+    private readonly record struct SkipBoundsResult(double OutOfViewSeconds, double InViewSeconds, double NearStepSeconds)
+    {
+        public static SkipBoundsResult None => new(0.0, 0.0, MinNearStepSeconds);
     }
 }
