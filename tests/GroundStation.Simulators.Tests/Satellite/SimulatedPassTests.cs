@@ -1,7 +1,6 @@
 using System.Net;
 using GroundStation.Hardware.Ax25;
 using GroundStation.Hardware.Tnc;
-using GroundStation.Orbits;
 using GroundStation.Orbits.Elements;
 using GroundStation.Orbits.Geometry;
 using GroundStation.Orbits.Passes;
@@ -34,7 +33,7 @@ public sealed class SimulatedPassTests
     public async Task Frames_arrive_only_between_predicted_aos_and_los_at_60x()
     {
         var tle = TleParser.Parse(IssLine1, IssLine2, "ISS (ZARYA)");
-        var ephemeris = new PropagatorEphemeris(Sgp4Propagator.Create(tle.Elements));
+        var ephemeris = new Sgp4Ephemeris(Sgp4Propagator.Create(tle.Elements));
         var site = new GroundStationSite(new GeodeticPosition(new Latitude(40.8939), new Longitude(-83.8917), 0), new Elevation(10));
         var predicted = PassPredictor.Predict(ephemeris, site,
             new TimeWindow(new DateTimeOffset(2014, 1, 23, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2014, 1, 24, 0, 0, 0, TimeSpan.Zero)));
@@ -111,17 +110,5 @@ public sealed class SimulatedPassTests
         // When each frame reached the KISS client: never before AOS, and no later after LOS than the time a loaded
         // machine takes to carry it (ReceiveLatency simulated = 0.5 s real at 60x).
         Assert.All(frames, f => Assert.InRange(f.ReceivedAt, pass.Aos, pass.Los + ReceiveLatency));
-    }
-
-    /// <summary>The SGP4 propagator as the pass search's ephemeris.</summary>
-    private sealed class PropagatorEphemeris(Sgp4Propagator propagator) : ITemeEphemeris
-    {
-        public bool TryGetState(JulianDate utc, out Vector3D positionKm, out Vector3D velocityKmPerSecond)
-        {
-            var result = propagator.Propagate(utc);
-            positionKm = result.State.PositionKm;
-            velocityKmPerSecond = result.State.VelocityKmPerSecond;
-            return result.IsSuccess;
-        }
     }
 }
