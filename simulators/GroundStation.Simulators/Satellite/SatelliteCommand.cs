@@ -23,7 +23,8 @@ internal static class SatelliteCommand
             var setup = options.Resolve(parse, TimeProvider.System);
             var stopAt = CommandRunner.ParseInstant(parse.GetValue(until), "--until");
             using var loggers = new StderrLoggerFactory(LogLevel.Information, setup.Clock);
-            await using var segment = new SimulatedSpaceSegment(setup.Spacecraft, setup.Site, setup.Segment, setup.Clock, new PrintingSink(), loggers);
+            await using var segment = new SimulatedSpaceSegment(setup.Spacecraft, setup.Segment, setup.Clock, loggers);
+            segment.AddStation(setup.Site, new PrintingSink());
             segment.Start();
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"simulating {segment.Links.Count} spacecraft from {setup.Clock.GetUtcNow():O} at {setup.Clock.Speed}x"));

@@ -19,7 +19,7 @@ public sealed record SpaceSegmentOptions
     /// <summary>Simulated time between beacon opportunities.</summary>
     public TimeSpan BeaconPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Link impairments; each link gets its own generator, seeded from this seed and its position.</summary>
+    /// <summary>Link impairments; each link gets its own generator, seeded from this seed, its spacecraft and its station.</summary>
     public LinkFaults Faults { get; init; } = LinkFaults.None;
 
     /// <summary>Seed of the sensor noise (offset per spacecraft).</summary>
@@ -27,22 +27,33 @@ public sealed record SpaceSegmentOptions
 }
 
 /// <summary>
-/// Every simulated spacecraft over one station, each on its own <see cref="SpaceLink"/> into one sink: what
-/// <c>gs-sim tnc</c>, <c>gs-sim satellite</c> and the core's demo build. Starts silent; <see cref="Start"/> begins beaconing.
+/// The simulated spacecraft of a scenario and their links to stations: each spacecraft exists once, whatever the
+/// number of stations, so a command uplinked through one station shows in the telemetry another station hears.
+/// Each (spacecraft, station) pair has its own <see cref="SpaceLink"/> into that station's sink. This is what
+/// <c>gs-sim tnc</c>, <c>gs-sim satellite</c> and the core's demo build. Silent until <see cref="Start"/>.
 /// </summary>
 public sealed class SimulatedSpaceSegment : IAsyncDisposable
 {
+    private readonly List<(SimulatedSatellite Satellite, ITemeEphemeris Ephemeris)> _spacecraft = [];
     private readonly List<SpaceLink> _links = [];
+    private readonly Lock _gate = new();
+    private readonly SpaceSegmentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory? _loggerFactory;
+    private int _stations;
+    private bool _started;
 
-    /// <summary>Builds the spacecraft and their links; each booted at the clock's current instant.</summary>
-    public SimulatedSpaceSegment(IReadOnlyList<SpacecraftDefinition> spacecraft, GroundStationSite site, SpaceSegmentOptions options,
-        TimeProvider timeProvider, IDownlinkSink sink, ILoggerFactory? loggerFactory = null)
+    /// <summary>Builds the spacecraft, each booted at the clock's current instant; stations are added with <see cref="AddStation"/>.</summary>
+    public SimulatedSpaceSegment(IReadOnlyList<SpacecraftDefinition> spacecraft, SpaceSegmentOptions options, TimeProvider timeProvider,
+        ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(spacecraft);
-        ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         options.Faults.Validate();
+        _options = options;
+        _time = timeProvider;
+        _loggerFactory = loggerFactory;
         var callsigns = new HashSet<Ax25Address>();
         for (var i = 0; i < spacecraft.Count; i++)
         {
@@ -53,19 +64,59 @@ public sealed class SimulatedSpaceSegment : IAsyncDisposable
                 throw new ArgumentException($"Two spacecraft would share callsign {callsign} (NORAD {definition.Elements.Id}).", nameof(spacecraft));
             }
 
-            var satellite = new SimulatedSatellite(new SimulatedSatelliteOptions
+            _spacecraft.Add((new SimulatedSatellite(new SimulatedSatelliteOptions
             {
                 Callsign = callsign,
                 OrbitalPeriod = TimeSpan.FromDays(1 / definition.Elements.MeanMotionRevPerDay),
                 Seed = options.Seed + i,
-            }, timeProvider.GetUtcNow());
-            _links.Add(new SpaceLink(satellite, new OrbitVisibility(definition.Ephemeris, site), timeProvider, options.BeaconPeriod,
-                options.Faults with { Seed = options.Faults.Seed + (7919 * i) }, sink, loggerFactory?.CreateLogger<SpaceLink>()));
+            }, timeProvider.GetUtcNow()), definition.Ephemeris));
         }
     }
 
-    /// <summary>The links, one per spacecraft, in the order given.</summary>
-    public IReadOnlyList<SpaceLink> Links => _links;
+    /// <summary>The spacecraft, in the order given.</summary>
+    public IReadOnlyList<SimulatedSatellite> Satellites => [.. _spacecraft.Select(s => s.Satellite)];
+
+    /// <summary>Every link to every station added so far.</summary>
+    public IReadOnlyList<SpaceLink> Links
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _links];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a station: one link per spacecraft from <paramref name="site"/> into <paramref name="sink"/> (its TNC).
+    /// The links start at once if the segment is already started. Returns the new links, in spacecraft order.
+    /// </summary>
+    public IReadOnlyList<SpaceLink> AddStation(GroundStationSite site, IDownlinkSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_gate)
+        {
+            var station = _stations++;
+            var added = new List<SpaceLink>();
+            for (var i = 0; i < _spacecraft.Count; i++)
+            {
+                var (satellite, ephemeris) = _spacecraft[i];
+                var link = new SpaceLink(satellite, new OrbitVisibility(ephemeris, site), _time, _options.BeaconPeriod,
+                    _options.Faults with { Seed = _options.Faults.Seed + (7919 * i) + (104_729 * station) }, sink,
+                    _loggerFactory?.CreateLogger<SpaceLink>());
+                added.Add(link);
+                _links.Add(link);
+                if (_started)
+                {
+                    link.Start();
+                }
+            }
+
+            return added;
+        }
+    }
 
     /// <summary>
     /// The callsign <c>gs-sim</c> gives a spacecraft: <c>S</c> and its catalog number (Alpha-5 form above 99999),
@@ -80,19 +131,23 @@ public sealed class SimulatedSpaceSegment : IAsyncDisposable
         return new Ax25Address("S" + number);
     }
 
-    /// <summary>Starts every link's beacon schedule.</summary>
+    /// <summary>Starts every link's beacon schedule (and those of stations added later).</summary>
     public void Start()
     {
-        foreach (var link in _links)
+        lock (_gate)
         {
-            link.Start();
+            _started = true;
+            foreach (var link in _links)
+            {
+                link.Start();
+            }
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var link in _links)
+        foreach (var link in Links)
         {
             await link.DisposeAsync();
         }

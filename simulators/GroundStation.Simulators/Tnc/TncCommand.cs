@@ -41,8 +41,8 @@ internal static class TncCommand
             await using var tnc = new SimulatedKissTnc(endpoint,
                 new SimulatedKissTncOptions { Port = new KissPort((byte)port), DeliverCorruptedFrames = parse.GetValue(deliverCorrupted) },
                 loggers.CreateLogger<SimulatedKissTnc>());
-            await using var segment = new SimulatedSpaceSegment(setup.Spacecraft, setup.Site, setup.Segment, setup.Clock, tnc, loggers);
-            foreach (var link in segment.Links)
+            await using var segment = new SimulatedSpaceSegment(setup.Spacecraft, setup.Segment, setup.Clock, loggers);
+            foreach (var link in segment.AddStation(setup.Site, tnc))
             {
                 tnc.Attach(link);
             }

@@ -42,9 +42,9 @@ public sealed class SimulatedPassTests
         // Two simulated minutes (two real seconds) before AOS leave room for start-up on a loaded machine.
         var clock = new ScaledTimeProvider(pass.Aos - TimeSpan.FromMinutes(2), 60);
         await using var tnc = new SimulatedKissTnc(new IPEndPoint(IPAddress.Loopback, 0));
-        await using var segment = new SimulatedSpaceSegment([new SpacecraftDefinition(tle.Elements, ephemeris)], site,
-            new SpaceSegmentOptions { BeaconPeriod = BeaconPeriod }, clock, tnc);
-        tnc.Attach(segment.Links[0]);
+        await using var segment = new SimulatedSpaceSegment([new SpacecraftDefinition(tle.Elements, ephemeris)],
+            new SpaceSegmentOptions { BeaconPeriod = BeaconPeriod }, clock);
+        tnc.Attach(Assert.Single(segment.AddStation(site, tnc)));
         tnc.Start();
         await using var client = KissTnc.ConnectTcp("127.0.0.1", tnc.LocalEndpoint.Port, clock);
         using (var connecting = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
