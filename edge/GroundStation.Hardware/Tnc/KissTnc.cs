@@ -40,8 +40,7 @@ public sealed partial class KissTnc : ITnc
     /// stream ends the TNC is <see cref="TncLinkState.Closed"/> and the receive sequence completes.
     /// </summary>
     public KissTnc(Stream stream, TimeProvider? timeProvider = null, ILogger? logger = null, KissTncOptions? options = null)
-        : this(_ => ValueTask.FromResult(stream ?? throw new ArgumentNullException(nameof(stream))), false,
-            "stream", timeProvider, logger, options)
+        : this(OpenOnce(stream), false, "stream", timeProvider, logger, options)
     {
     }
 
@@ -93,6 +92,12 @@ public sealed partial class KissTnc : ITnc
         }
 
         return new KissTnc(OpenAsync, true, $"tcp://{host}:{port}", timeProvider, logger, options);
+    }
+
+    private static Func<CancellationToken, ValueTask<Stream>> OpenOnce(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return _ => ValueTask.FromResult(stream);
     }
 
     /// <inheritdoc />
