@@ -72,6 +72,12 @@ internal sealed class SimulationOptions
             throw new SimulatorInputException($"--start: '{startText}' is not an ISO-8601 instant such as 2014-01-23T06:00:00Z.");
         }
 
+        // Housekeeping carries time as unsigned seconds since 1970 in 32 bits.
+        if (start < DateTimeOffset.UnixEpoch || start.Year > 2100)
+        {
+            throw new SimulatorInputException($"--start: {start:O} is outside 1970-2100, the range housekeeping time can carry.");
+        }
+
         var faults = new LinkFaults(parse.GetValue(_bitErrorRate), parse.GetValue(_dropRate), parse.GetValue(_seed));
         try
         {

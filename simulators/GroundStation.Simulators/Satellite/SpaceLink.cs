@@ -183,7 +183,16 @@ public sealed partial class SpaceLink : IAsyncDisposable
             var now = _time.GetUtcNow();
             while (_nextBeaconAt <= now)
             {
-                BeaconAt(_nextBeaconAt);
+                try
+                {
+                    BeaconAt(_nextBeaconAt);
+                }
+                catch (Exception ex)
+                {
+                    // A timer callback that throws would end the process; one failed beacon must not end the scenario.
+                    LogBeaconFailed(_logger, _satellite.Callsign, _nextBeaconAt, ex);
+                }
+
                 _nextBeaconAt += _beaconPeriod;
             }
 
@@ -218,6 +227,9 @@ public sealed partial class SpaceLink : IAsyncDisposable
 
         _sink.Deliver(new DownlinkFrame(_satellite.Callsign, onAir, now, flipped, geometry));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Beacon of {Satellite} at {Instant} failed")]
+    private static partial void LogBeaconFailed(ILogger logger, Ax25Address satellite, DateTimeOffset instant, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Uplink to {Satellite} corrupted on the link, discarded by its receiver: {Error}")]
     private static partial void LogUplinkCorrupted(ILogger logger, Ax25Address satellite, GroundStation.Hardware.Framing.FrameError error);

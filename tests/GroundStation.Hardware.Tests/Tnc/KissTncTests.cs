@@ -136,6 +136,30 @@ public sealed class KissTncTests : IAsyncLifetime
         Assert.Equal(TncLinkState.Closed, tnc.State);
     }
 
+    [Fact]
+    public async Task Disposing_ends_the_frame_sequence_and_closes_the_link()
+    {
+        var tnc = KissTnc.ConnectTcp("127.0.0.1", Port);
+        using var server = await _listener.AcceptTcpClientAsync().WaitAsync(Deadline);
+        using var cancel = new CancellationTokenSource(Deadline);
+        await tnc.WaitConnectedAsync(cancel.Token);
+        var reading = Task.Run(async () =>
+        {
+            var count = 0;
+            await foreach (var frame in tnc.ReadFramesAsync(cancel.Token))
+            {
+                count++;
+            }
+
+            return count;
+        });
+
+        await tnc.DisposeAsync();
+        Assert.Equal(0, await reading.WaitAsync(Deadline));
+        Assert.Equal(TncLinkState.Closed, tnc.State);
+        Assert.Equal(0, await server.GetStream().ReadAsync(new byte[1], cancel.Token));
+    }
+
     private static async Task<KissFrame> ReadOneFrameAsync(NetworkStream stream)
     {
         var decoder = new KissDecoder();
