@@ -43,6 +43,9 @@ internal sealed class PassSearch
     // Resolution of AOS, LOS and TCA, seconds (the requirement is 0.1 s).
     private const double TimeTolerance = 0.02;
 
+    // Mask vertices closer than this (degrees of azimuth) to a sample need no split of their own.
+    private const double VertexMarginDeg = 0.05;
+
     // Resolution to which the first failing propagation time is located, seconds.
     private const double FailureTolerance = 1.0;
 
@@ -62,6 +65,8 @@ internal sealed class PassSearch
 
     private readonly List<SatellitePass> _passes = [];
     private readonly List<Sample> _passSamples = [];
+    private readonly double[] _maskVerticesDeg;
+    private double _vertexDeg;
     private bool _inPass;
     private PassClipping _openClipping;
 
@@ -87,6 +92,7 @@ internal sealed class PassSearch
             89.0 * AngleMath.RadiansPerDegree);
         _cosHighestElevation = Math.Cos(_highestElevationRad);
         _stepsPerPeriod = site.Mask is null ? StepsPerPeriod : StepsPerPeriodWithMask;
+        _maskVerticesDeg = site.Mask is null ? [] : [.. site.Mask.Points.Select(p => p.Azimuth.Degrees)];
     }
 
     private enum Target
@@ -94,6 +100,7 @@ internal sealed class PassSearch
         Threshold,
         ThresholdRate,
         ElevationRate,
+        AzimuthPastVertex,
     }
 
     public PassPrediction Run()
@@ -154,6 +161,26 @@ internal sealed class PassSearch
 
     private void AnalyseSegment(Sample a, Sample b)
     {
+        // At a mask vertex the threshold has a kink, so the margin can have an extremum there that the slopes at
+        // the step's ends do not reveal (a dip behind a narrow obstacle): split the step where the azimuth crosses
+        // the vertex and look at each side, on which the threshold is linear in azimuth.
+        if (_maskVerticesDeg.Length > 0 && FirstVertexCrossed(a, b) is { } vertexDeg)
+        {
+            _vertexDeg = vertexDeg;
+            var kink = FindZero(a, b, Target.AzimuthPastVertex);
+            if (kink.Ok && kink.T - a.T > TimeTolerance && b.T - kink.T > TimeTolerance)
+            {
+                AnalyseSegment(a, kink);
+                if (_inPass)
+                {
+                    _passSamples.Add(kink);
+                }
+
+                AnalyseSegment(kink, b);
+                return;
+            }
+        }
+
         var aInView = a.Margin > 0;
         var bInView = b.Margin > 0;
         if (!aInView && bInView)
@@ -347,12 +374,38 @@ internal sealed class PassSearch
     }
 
     // A failed propagation inside a bracket counts as out of view and falling, so roots stay on the valid side.
-    private static double Value(Sample sample, Target target) => !sample.Ok ? -1.0 : target switch
+    private double Value(Sample sample, Target target) => !sample.Ok ? -1.0 : target switch
     {
         Target.Threshold => sample.Margin,
         Target.ThresholdRate => sample.MarginRate,
-        _ => sample.ElevationRate,
+        Target.ElevationRate => sample.ElevationRate,
+        _ => AngleMath.WrapSigned((sample.Azimuth * AngleMath.DegreesPerRadian) - _vertexDeg),
     };
+
+    /// <summary>
+    /// The first mask vertex the azimuth passes between two samples (taking the shorter way round), ignoring
+    /// vertices within <see cref="VertexMarginDeg"/> of either end, where a kink changes nothing measurable.
+    /// </summary>
+    private double? FirstVertexCrossed(Sample a, Sample b)
+    {
+        var startDeg = a.Azimuth * AngleMath.DegreesPerRadian;
+        var travelDeg = AngleMath.WrapSigned((b.Azimuth * AngleMath.DegreesPerRadian) - startDeg);
+        double? first = null;
+        var firstOffset = double.MaxValue;
+        foreach (var vertex in _maskVerticesDeg)
+        {
+            var offset = travelDeg >= 0
+                ? AngleMath.WrapPositive(vertex - startDeg)
+                : AngleMath.WrapPositive(startDeg - vertex);
+            if (offset > VertexMarginDeg && offset < Math.Abs(travelDeg) - VertexMarginDeg && offset < firstOffset)
+            {
+                first = vertex;
+                firstOffset = offset;
+            }
+        }
+
+        return first;
+    }
 
     private DateTimeOffset ToInstant(double seconds) => _start.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 

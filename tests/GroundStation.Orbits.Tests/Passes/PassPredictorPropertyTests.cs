@@ -7,7 +7,7 @@ public class PassPredictorPropertyTests
 {
     private static readonly DateTimeOffset Start = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 12)];
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 24)];
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -26,9 +26,15 @@ public class PassPredictorPropertyTests
             random.NextDouble() * 360,
             random.NextDouble() * 360,
             random.NextDouble() * 360);
+        // Every other seed puts a random horizon mask (trees, buildings) on top of the minimum elevation.
+        var mask = seed % 2 == 0
+            ? new HorizonMask(Enumerable.Range(0, 3 + random.Next(6)).Select(i => new HorizonPoint(
+                new Azimuth((i * 40) + (random.NextDouble() * 35)), new Elevation(random.NextDouble() * 25))))
+            : null;
         var site = new GroundStationSite(
             new GeodeticPosition(new Latitude(-75 + (random.NextDouble() * 150)), new Longitude(-180 + (random.NextDouble() * 360)), random.NextDouble() * 3000),
-            new Elevation(random.NextDouble() * 35));
+            new Elevation(random.NextDouble() * 35),
+            mask);
         var window = new TimeWindow(Start, Start.AddHours(24));
 
         var passes = PassPredictor.Predict(satellite, site, window).Passes;

@@ -9,7 +9,7 @@ public class Sgp4PassPropertyTests
 {
     private static readonly DateTimeOffset Start = new(2024, 9, 10, 0, 0, 0, TimeSpan.Zero);
 
-    public static TheoryData<int> Seeds => [.. Enumerable.Range(100, 8)];
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(100, 10)];
 
     [Theory]
     [MemberData(nameof(Seeds))]
