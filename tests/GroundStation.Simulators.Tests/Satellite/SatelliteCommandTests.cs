@@ -8,20 +8,10 @@ namespace GroundStation.Simulators.Tests.Satellite;
 /// <summary>`gs-sim satellite` as a child process: it prints the frames a station hears.</summary>
 public sealed class SatelliteCommandTests
 {
-    private const string IssTle = """
-        ISS (ZARYA)
-        1 25544U 98067A   14020.93268519  .00009878  00000-0  18200-3 0  5082
-        2 25544  51.6498 109.4756 0003572  55.9686 274.8005 15.49815350868473
-        """;
-
-    // PassPredictor's AOS of this pass at 10 deg over the station below (asserted in SimulatedPassTests).
-    private static readonly DateTimeOffset Aos = new(2014, 1, 23, 6, 23, 42, TimeSpan.Zero);
-
     [Fact]
     public async Task Prints_each_frame_with_its_time_header_elevation_and_on_air_bytes()
     {
-        var tle = Path.GetTempFileName();
-        await File.WriteAllTextAsync(tle, IssTle);
+        var tle = await IssFixture.WriteTleFileAsync();
         try
         {
             await using var sim = PeerProcess.Start("dotnet", "dotnet-sdk-10.0", [Path.Combine(AppContext.BaseDirectory, "gs-sim.dll"), "satellite",
@@ -30,7 +20,7 @@ public sealed class SatelliteCommandTests
 
             var fields = line.Split(' ');
             var sentAt = DateTimeOffset.Parse(fields[0], CultureInfo.InvariantCulture);
-            Assert.InRange(sentAt, Aos, Aos + TimeSpan.FromSeconds(10));
+            Assert.InRange(sentAt, IssFixture.Aos, IssFixture.Aos + TimeSpan.FromSeconds(10));
             Assert.StartsWith("el=1", fields[2], StringComparison.Ordinal);
             var frame = Ax25Codec.Decode(Convert.FromHexString(fields[3]), Ax25Fcs.Present).Value;
             Assert.Equal(HousekeepingKind.Live, Housekeeping.Decode(frame.Info.Span).Value.Kind);

@@ -17,8 +17,6 @@ namespace GroundStation.Simulators.Tests.Satellite;
 /// </summary>
 public sealed class SimulatedPassTests
 {
-    private const string IssLine1 = "1 25544U 98067A   14020.93268519  .00009878  00000-0  18200-3 0  5082";
-    private const string IssLine2 = "2 25544  51.6498 109.4756 0003572  55.9686 274.8005 15.49815350868473";
     private static readonly TimeSpan BeaconPeriod = TimeSpan.FromSeconds(10);
 
     // Housekeeping times are whole seconds.
@@ -32,12 +30,13 @@ public sealed class SimulatedPassTests
     [Fact]
     public async Task Frames_arrive_only_between_predicted_aos_and_los_at_60x()
     {
-        var tle = TleParser.Parse(IssLine1, IssLine2, "ISS (ZARYA)");
+        var tle = IssFixture.Tle;
         var ephemeris = new Sgp4Ephemeris(Sgp4Propagator.Create(tle.Elements));
-        var site = new GroundStationSite(new GeodeticPosition(new Latitude(40.8939), new Longitude(-83.8917), 0), new Elevation(10));
+        var site = IssFixture.Station();
         var predicted = PassPredictor.Predict(ephemeris, site,
             new TimeWindow(new DateTimeOffset(2014, 1, 23, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2014, 1, 24, 0, 0, 0, TimeSpan.Zero)));
         var pass = predicted.Passes.First(p => p.Clipping == PassClipping.None);
+        Assert.Equal(IssFixture.Aos, pass.Aos, TimeSpan.FromSeconds(1));
 
         // Two simulated minutes (two real seconds) before AOS leave room for start-up on a loaded machine.
         var clock = new ScaledTimeProvider(pass.Aos - TimeSpan.FromMinutes(2), 60);

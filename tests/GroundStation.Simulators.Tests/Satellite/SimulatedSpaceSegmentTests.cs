@@ -10,9 +10,7 @@ namespace GroundStation.Simulators.Tests.Satellite;
 
 public sealed class SimulatedSpaceSegmentTests
 {
-    private static readonly Tle Iss = TleParser.Parse(
-        "1 25544U 98067A   14020.93268519  .00009878  00000-0  18200-3 0  5082",
-        "2 25544  51.6498 109.4756 0003572  55.9686 274.8005 15.49815350868473");
+    private static readonly Tle Iss = IssFixture.Tle;
 
     private static GroundStationSite Site(double latitude, double longitude) =>
         new(new GeodeticPosition(new Latitude(latitude), new Longitude(longitude), 0), new Elevation(0));
@@ -26,7 +24,7 @@ public sealed class SimulatedSpaceSegmentTests
             new SpaceSegmentOptions(), time);
         var first = new CollectingSink();
         var second = new CollectingSink();
-        var uplink = Assert.Single(segment.AddStation(Site(40.8939, -83.8917), first));
+        var uplink = Assert.Single(segment.AddStation(IssFixture.Station(0), first));
         segment.AddStation(Site(41.5, -82.5), second);
         segment.Start();
         time.Advance(TimeSpan.FromMinutes(6));

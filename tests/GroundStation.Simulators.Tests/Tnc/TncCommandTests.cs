@@ -2,6 +2,7 @@ using GroundStation.Hardware.Ax25;
 using GroundStation.Hardware.Kiss;
 using GroundStation.Hardware.Tnc;
 using GroundStation.Simulators.Satellite;
+using GroundStation.Simulators.Tests.Satellite;
 using GroundStation.Testing;
 
 namespace GroundStation.Simulators.Tests.Tnc;
@@ -9,14 +10,6 @@ namespace GroundStation.Simulators.Tests.Tnc;
 /// <summary>`gs-sim tnc` as a child process, reached over TCP by the product's KISS driver.</summary>
 public sealed class TncCommandTests
 {
-    private const string IssTle = """
-        ISS (ZARYA)
-        1 25544U 98067A   14020.93268519  .00009878  00000-0  18200-3 0  5082
-        2 25544  51.6498 109.4756 0003572  55.9686 274.8005 15.49815350868473
-        """;
-
-    // From PassPredictor for this station at 10 deg (asserted in SimulatedPassTests): the pass rises at 06:23:42.
-    private static readonly DateTimeOffset Aos = new(2014, 1, 23, 6, 23, 42, TimeSpan.Zero);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private static string GsSim => Path.Combine(AppContext.BaseDirectory, "gs-sim.dll");
@@ -24,8 +17,7 @@ public sealed class TncCommandTests
     [Fact]
     public async Task Serves_beacons_from_aos_and_acknowledges_a_telecommand()
     {
-        var tle = Path.GetTempFileName();
-        await File.WriteAllTextAsync(tle, IssTle);
+        var tle = await IssFixture.WriteTleFileAsync();
         try
         {
             var port = FreePort.Next();
@@ -37,7 +29,7 @@ public sealed class TncCommandTests
 
             var first = await NextHousekeepingAsync(client, cancel.Token);
             Assert.Equal(HousekeepingKind.Live, first.Kind);
-            Assert.InRange(first.SampledAt, Aos - TimeSpan.FromSeconds(1), Aos + TimeSpan.FromSeconds(10));
+            Assert.InRange(first.SampledAt, IssFixture.Aos - TimeSpan.FromSeconds(1), IssFixture.Aos + TimeSpan.FromSeconds(10));
 
             var command = new Ax25UiFrame(new Ax25Address("S25544"), new Ax25Address("GS0"), Telecommand.Ping(4711).Encode());
             await client.SendAsync(KissPort.Default, Ax25Codec.Encode(command, Ax25Fcs.Absent), cancel.Token);
