@@ -6,4 +6,6 @@ using GroundStation.Simulators.Rotators;
 var root = new RootCommand("GroundStation device simulators: rotators, radios, TNCs and satellites.");
 root.Subcommands.Add(RotatorCommand.Create());
 root.Subcommands.Add(RadioCommand.Create());
+root.Subcommands.Add(GroundStation.Simulators.Satellite.SatelliteCommand.Create());
+root.Subcommands.Add(GroundStation.Simulators.Tnc.TncCommand.Create());
 return await root.Parse(args).InvokeAsync();
