@@ -629,12 +629,11 @@ internal sealed class ActorCell : IActorRef, IThreadPoolWorkItem
             return;
         }
 
-        var strategy = Parent is null
-            ? System.Options.GuardianStrategy
-            : _actor?.StrategyForChildren ?? System.Options.DefaultStrategy;
+        var strategy = System.Options.DefaultStrategy;
         SupervisorDirective directive;
         try
         {
+            strategy = Parent is null ? System.Options.GuardianStrategy : _actor?.StrategyForChildren ?? strategy;
             directive = strategy.Decide(failed.Cause);
         }
         catch (Exception ex)

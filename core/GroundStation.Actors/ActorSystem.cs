@@ -128,8 +128,14 @@ public sealed class ActorSystem : IAsyncDisposable
     {
         while (true)
         {
-            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _idleSignal, signal);
+            // Waiters share one signal, replaced only once spent, so a second waiter cannot orphan the first.
+            var signal = Volatile.Read(ref _idleSignal);
+            if (signal is null || signal.Task.IsCompleted)
+            {
+                var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                signal = Interlocked.CompareExchange(ref _idleSignal, fresh, signal) == signal ? fresh : Volatile.Read(ref _idleSignal)!;
+            }
+
             if (Volatile.Read(ref _busyMailboxes) == 0)
             {
                 return;

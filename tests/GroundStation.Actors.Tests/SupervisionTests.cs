@@ -261,6 +261,19 @@ public sealed class SupervisionTests
         await watcher.ExpectTerminatedAsync(parent);
     }
 
+    [Fact]
+    public async Task An_exception_after_an_await_in_an_asynchronous_handler_is_supervised_too()
+    {
+        await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, Immediate));
+        var probe = kit.CreateProbe();
+        var actor = kit.System.ActorOf(Props.Create(() => new AsyncFailingActor(probe.Ref)), "async");
+
+        actor.Tell("fail later");
+        actor.Tell("after the failure");
+
+        Assert.Equal([Hooks.PreStart, Hooks.PreStart, "after the failure"], await probe.ReceiveAllAsync());
+    }
+
     private static ActorTestKit Kit(SupervisorStrategy guardianAndDefault) =>
         new(new ActorSystemOptions { GuardianStrategy = guardianAndDefault, DefaultStrategy = guardianAndDefault });
 
@@ -287,6 +300,23 @@ public sealed class SupervisionTests
             }
 
             return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Fails only after yielding, so the failure surfaces through the awaited handler.</summary>
+    private sealed class AsyncFailingActor(IActorRef probe) : Actor
+    {
+        protected override void PreStart() => probe.Tell(Hooks.PreStart);
+
+        protected override async ValueTask ReceiveAsync(object message)
+        {
+            await Task.Yield();
+            if (message is "fail later")
+            {
+                throw new BoomException("failed after an await");
+            }
+
+            probe.Tell(message);
         }
     }
 }
