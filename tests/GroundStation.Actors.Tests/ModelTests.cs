@@ -53,10 +53,9 @@ public sealed class ModelTests
     [Fact]
     public async Task A_factory_that_returns_a_shared_instance_is_still_called_per_start_and_a_failing_factory_is_supervised()
     {
-        var policy = new RestartPolicy(1, TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.Zero);
         await using var kit = new ActorTestKit(new ActorSystemOptions
         {
-            GuardianStrategy = SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, policy),
+            GuardianStrategy = SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, SupervisionTests.AtOnce(1)),
         });
         var watcher = kit.CreateProbe();
         var calls = 0;

@@ -47,8 +47,7 @@ public sealed class ScheduleTests
     [Fact]
     public async Task Schedules_end_when_their_actor_stops_or_restarts()
     {
-        var restartAtOnce = new RestartPolicy(5, TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.Zero);
-        var strategy = SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, restartAtOnce);
+        var strategy = SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, SupervisionTests.AtOnce(5));
         await using var kit = new ActorTestKit(new ActorSystemOptions { GuardianStrategy = strategy });
         var probe = kit.CreateProbe();
         var restarted = kit.System.ActorOf(RecordingActor.Props(probe.Ref), "restarted");

@@ -7,7 +7,7 @@ public sealed class SupervisionTests
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly RestartPolicy Immediate = new(10, TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.Zero);
+    private static readonly RestartPolicy Immediate = AtOnce(10);
 
     [Fact]
     public async Task Resume_keeps_the_instance_and_its_state()
@@ -72,8 +72,7 @@ public sealed class SupervisionTests
     [Fact]
     public async Task More_restarts_than_allowed_within_the_window_stop_the_child()
     {
-        var policy = new RestartPolicy(2, TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.Zero);
-        await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, policy));
+        await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, AtOnce(2)));
         var probe = kit.CreateProbe();
         var watcher = kit.CreateProbe();
         var actor = kit.System.ActorOf(Props.Create(() => new SilentFailingActor()), "fragile");
@@ -91,8 +90,7 @@ public sealed class SupervisionTests
     [Fact]
     public async Task The_restart_count_starts_again_after_a_quiet_window()
     {
-        var policy = new RestartPolicy(1, TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.Zero);
-        await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, policy));
+        await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, AtOnce(1)));
         var watcher = kit.CreateProbe();
         var actor = kit.System.ActorOf(Props.Create(() => new SilentFailingActor()), "recovering");
         await watcher.WatchAsync(actor);
@@ -233,8 +231,7 @@ public sealed class SupervisionTests
     [Fact]
     public async Task A_failure_in_PreStart_is_supervised_like_any_other()
     {
-        var policy = new RestartPolicy(2, TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.Zero);
-        await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, policy));
+        await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, AtOnce(2)));
         var probe = kit.CreateProbe();
         var watcher = kit.CreateProbe();
 
@@ -273,6 +270,9 @@ public sealed class SupervisionTests
 
         Assert.Equal([Hooks.PreStart, Hooks.PreStart, "after the failure"], await probe.ReceiveAllAsync());
     }
+
+    /// <summary>Up to <paramref name="maxRestarts"/> restarts a minute, without backoff.</summary>
+    internal static RestartPolicy AtOnce(int maxRestarts) => new(maxRestarts, TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.Zero);
 
     private static ActorTestKit Kit(SupervisorStrategy guardianAndDefault) =>
         new(new ActorSystemOptions { GuardianStrategy = guardianAndDefault, DefaultStrategy = guardianAndDefault });
