@@ -73,33 +73,33 @@ public sealed class SupervisionTests
     public async Task More_restarts_than_allowed_within_the_window_stop_the_child()
     {
         await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, AtOnce(2)));
-        var probe = kit.CreateProbe();
+        var hooks = kit.CreateProbe();
         var watcher = kit.CreateProbe();
-        var actor = kit.System.ActorOf(Props.Create(() => new SilentFailingActor()), "fragile");
+        var actor = kit.System.ActorOf(RecordingActor.Props(hooks.Ref), "fragile");
         await watcher.WatchAsync(actor);
 
         actor.Tell(new Fail(new BoomException()));
         actor.Tell(new Fail(new BoomException()));
-        Assert.Equal(0, await kit.System.AskAsync<int>(actor, new GetCount(), AskTimeout));
+        Assert.Equal(0, (await kit.System.AskAsync<Count>(actor, new GetCount(), AskTimeout)).Value);
         actor.Tell(new Fail(new BoomException()));
 
         await watcher.ExpectTerminatedAsync(actor);
-        await probe.ExpectNoMsgAsync();
     }
 
     [Fact]
     public async Task The_restart_count_starts_again_after_a_quiet_window()
     {
         await using var kit = Kit(SupervisorStrategy.OneForOne(_ => SupervisorDirective.Restart, AtOnce(1)));
+        var hooks = kit.CreateProbe();
         var watcher = kit.CreateProbe();
-        var actor = kit.System.ActorOf(Props.Create(() => new SilentFailingActor()), "recovering");
+        var actor = kit.System.ActorOf(RecordingActor.Props(hooks.Ref), "recovering");
         await watcher.WatchAsync(actor);
 
         actor.Tell(new Fail(new BoomException()));
         await kit.AdvanceAsync(TimeSpan.FromMinutes(1));
         actor.Tell(new Fail(new BoomException()));
 
-        Assert.Equal(0, await kit.System.AskAsync<int>(actor, new GetCount(), AskTimeout));
+        Assert.Equal(0, (await kit.System.AskAsync<Count>(actor, new GetCount(), AskTimeout)).Value);
         await watcher.ExpectNoMsgAsync();
     }
 
@@ -128,13 +128,14 @@ public sealed class SupervisionTests
     {
         var strategy = SupervisorStrategy.OneForOne(ex => ex is BoomException ? SupervisorDirective.Resume : SupervisorDirective.Stop);
         await using var kit = Kit(strategy);
+        var hooks = kit.CreateProbe();
         var watcher = kit.CreateProbe();
-        var actor = kit.System.ActorOf(Props.Create(() => new SilentFailingActor()), "picky");
+        var actor = kit.System.ActorOf(RecordingActor.Props(hooks.Ref), "picky");
         await watcher.WatchAsync(actor);
 
         actor.Tell(new Increment());
         actor.Tell(new Fail(new BoomException()));
-        Assert.Equal(1, await kit.System.AskAsync<int>(actor, new GetCount(), AskTimeout));
+        Assert.Equal(1, (await kit.System.AskAsync<Count>(actor, new GetCount(), AskTimeout)).Value);
         actor.Tell(new Fail(new InvalidOperationException("fatal")));
 
         await watcher.ExpectTerminatedAsync(actor);
@@ -276,32 +277,6 @@ public sealed class SupervisionTests
 
     private static ActorTestKit Kit(SupervisorStrategy guardianAndDefault) =>
         new(new ActorSystemOptions { GuardianStrategy = guardianAndDefault, DefaultStrategy = guardianAndDefault });
-
-    /// <summary>Counts, fails on demand and answers GetCount with a bare int; reports nothing.</summary>
-    private sealed class SilentFailingActor : Actor
-    {
-        private int _count;
-
-        protected override ValueTask ReceiveAsync(object message)
-        {
-            switch (message)
-            {
-                case Increment:
-                    _count++;
-                    break;
-                case GetCount:
-                    Reply(_count);
-                    break;
-                case Fail fail:
-                    throw fail.Cause;
-                default:
-                    Unhandled(message);
-                    break;
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
 
     /// <summary>Fails only after yielding, so the failure surfaces through the awaited handler.</summary>
     private sealed class AsyncFailingActor(IActorRef probe) : Actor
