@@ -20,7 +20,7 @@ for program in "${!peers[@]}"; do
     missing+=("${peers[$program]}")
   fi
 done
-if ! python3 -c 'import sgp4' >/dev/null 2>&1; then
+if ! /usr/bin/python3 -c 'import sgp4' >/dev/null 2>&1; then
   missing+=(python3-sgp4)
 fi
 if [ ${#missing[@]} -gt 0 ]; then

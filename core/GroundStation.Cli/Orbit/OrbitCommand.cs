@@ -4,7 +4,7 @@ using System.CommandLine.Invocation;
 namespace GroundStation.Cli.Orbit;
 
 /// <summary>
-/// <c>gsctl orbit</c>: propagation and pass prediction from a TLE catalog (contract in docs/ORBITS-PASSES.md).
+/// <c>gsctl orbit</c>: propagation and pass prediction from a TLE catalog (contract in docs/ORBITS.md).
 /// </summary>
 public static class OrbitCommand
 {

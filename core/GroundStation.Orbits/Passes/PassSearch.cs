@@ -4,7 +4,7 @@ using GroundStation.Orbits.Geometry;
 namespace GroundStation.Orbits.Passes;
 
 /// <summary>
-/// The pass search for one satellite, one station and one window (see docs/ORBITS-PASSES.md, "Passes").
+/// The pass search for one satellite, one station and one window (see docs/ORBITS.md, "Passes").
 /// Time inside is seconds since the window start. Not thread-safe: one instance per search.
 /// </summary>
 internal sealed class PassSearch
