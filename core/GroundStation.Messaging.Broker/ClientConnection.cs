@@ -190,12 +190,7 @@ internal sealed partial class ClientConnection : IDisposable
         _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
     }
 
-    private CancellationTokenSource NewConnectDeadline()
-    {
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-        deadline.CancelAfter(_core.Options.ConnectTimeout);
-        return deadline;
-    }
+    private ConnectDeadline NewConnectDeadline() => new(_core.Options.ConnectTimeout, _core.Time, _closing.Token);
 
     // The first packet must be CONNECT (MQTT 3.1.1, 3.1.0-1), within the connect timeout.
     private async Task<ConnectPacket?> ReadConnectAsync()
@@ -811,4 +806,25 @@ internal sealed partial class ClientConnection : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MQTT broker store failed for client {ClientId} from {Remote}; connection closed so the client resends")]
     private partial void LogStoreFailed(IPEndPoint remote, string? clientId);
+
+    // The connect timeout on the broker's clock, linked to the connection's own closing token.
+    private sealed class ConnectDeadline : IDisposable
+    {
+        private readonly CancellationTokenSource _timeout;
+        private readonly CancellationTokenSource _linked;
+
+        public ConnectDeadline(TimeSpan timeout, TimeProvider time, CancellationToken closing)
+        {
+            _timeout = new CancellationTokenSource(timeout, time);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(closing, _timeout.Token);
+        }
+
+        public CancellationToken Token => _linked.Token;
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _timeout.Dispose();
+        }
+    }
 }
