@@ -18,7 +18,17 @@ public sealed record MosquittoSettings
     /// sessions (mosquitto's default is 1000 and it drops beyond; 0 = no limit).
     /// </summary>
     public int MaximumQueuedMessages { get; init; }
+
+    /// <summary>PEM files for a TLS listener (server certificate, its key, and the CA that signs client certificates); null for plain TCP.</summary>
+    public MosquittoTls? Tls { get; init; }
 }
+
+/// <summary>A TLS listener's PEM files.</summary>
+/// <param name="CertificateFile">The server certificate (PEM).</param>
+/// <param name="KeyFile">The server's private key (PEM).</param>
+/// <param name="CaFile">The CA certificate clients' certificates must chain to (PEM).</param>
+/// <param name="RequireClientCertificate">True to refuse clients without a certificate from that CA.</param>
+public sealed record MosquittoTls(string CertificateFile, string KeyFile, string CaFile, bool RequireClientCertificate);
 
 /// <summary>
 /// A real mosquitto broker on a free loopback port, with a configuration file and data directory of its own, killed
@@ -139,7 +149,16 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         var config = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"listener {Port} 127.0.0.1")
-            .AppendLine("allow_anonymous true")
+            .AppendLine("allow_anonymous true");
+        if (settings.Tls is { } tls)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"certfile {tls.CertificateFile}")
+                .AppendLine(CultureInfo.InvariantCulture, $"keyfile {tls.KeyFile}")
+                .AppendLine(CultureInfo.InvariantCulture, $"cafile {tls.CaFile}")
+                .AppendLine(CultureInfo.InvariantCulture, $"require_certificate {(tls.RequireClientCertificate ? "true" : "false")}");
+        }
+
+        config
             // Running as root, mosquitto would switch to the 'mosquitto' user and lose access to the data directory.
             .AppendLine("user root")
             .AppendLine(CultureInfo.InvariantCulture, $"max_inflight_messages {settings.MaximumInflightMessages}")

@@ -50,7 +50,6 @@ public sealed partial class MqttClient
                 {
                     waiting = _connected;
                     _connected = NewSignal();
-                    _lastRefusal = refused;
                 }
 
                 waiting.TrySetException(refused);
@@ -209,6 +208,7 @@ public sealed partial class MqttClient
         {
             await linkLifetime.CancelAsync();
             await link.DisposeAsync();
+            link.FailUnwritten();
             // The other loops now fail only because the connection is being torn down; the cause is the first one's.
             await Task.WhenAll(reader, writer, keepAlive).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -292,6 +292,8 @@ public sealed partial class MqttClient
             {
                 throw new EndOfStreamException($"{_options.Host}:{_options.Port} closed the connection.");
             }
+
+            link.ReadProgress++;
         }
     }
 
@@ -356,7 +358,15 @@ public sealed partial class MqttClient
             var message = new MqttApplicationMessage(publish.Topic, publish.Payload, publish.Qos, publish.Retain);
             if (!_inbound.Writer.TryWrite(message))
             {
-                await _inbound.Writer.WriteAsync(message, cancellationToken);
+                link.WaitingForApplication = true;
+                try
+                {
+                    await _inbound.Writer.WriteAsync(message, cancellationToken);
+                }
+                finally
+                {
+                    link.WaitingForApplication = false;
+                }
             }
         }
 
@@ -546,15 +556,25 @@ public sealed partial class MqttClient
             var response = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             link.PingResponse = response;
             SendControl(link, MqttPacketType.PingReq, 0);
-            try
+            while (true)
             {
-                await response.Task.WaitAsync(timeout, _time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                LogPingTimeout(_options.Host, _options.Port, timeout.TotalSeconds);
-                throw new TimeoutException(
-                    $"No PINGRESP from {_options.Host}:{_options.Port} within {timeout}; the connection is considered dead.");
+                var progress = link.ReadProgress;
+                try
+                {
+                    await response.Task.WaitAsync(timeout, _time, cancellationToken);
+                    break;
+                }
+                catch (TimeoutException) when (link.WaitingForApplication || link.ReadProgress != progress)
+                {
+                    // The PINGRESP may be queued behind data the client is still reading, or behind a slow
+                    // application: the connection is alive, so keep waiting rather than drop it.
+                }
+                catch (TimeoutException)
+                {
+                    LogPingTimeout(_options.Host, _options.Port, timeout.TotalSeconds);
+                    throw new TimeoutException(
+                        $"No PINGRESP from {_options.Host}:{_options.Port} within {timeout}; the connection is considered dead.");
+                }
             }
         }
     }
@@ -583,13 +603,16 @@ public sealed partial class MqttClient
     [LoggerMessage(Level = LogLevel.Warning, Message = "The MQTT broker refused the subscription to {Filter}")]
     private partial void LogSubscriptionRefused(string filter);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "DISCONNECT could not be written; the connection is closed anyway")]
-    private partial void LogDisconnectNotWritten(Exception error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The connection closed before DISCONNECT was written; the broker will publish the will")]
+    private partial void LogDisconnectNotWritten();
 
     /// <summary>One established connection: the stream, what was read and not yet decoded, and packets to send first.</summary>
     private sealed class Link(Stream stream, ReceiveBuffer receive, MqttDecoder decoder, bool sessionPresent) : IAsyncDisposable
     {
         private readonly ConcurrentQueue<ControlItem> _control = new();
+        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _readProgress;
+        private bool _waitingForApplication;
 
         public Stream Stream { get; } = stream;
 
@@ -600,6 +623,31 @@ public sealed partial class MqttClient
         public bool SessionPresent { get; } = sessionPresent;
 
         public TaskCompletionSource? PingResponse { get; set; }
+
+        // Read by the keep-alive loop to tell a dead connection from a busy one; written by the read loop only.
+        public long ReadProgress
+        {
+            get => Volatile.Read(ref _readProgress);
+            set => Volatile.Write(ref _readProgress, value);
+        }
+
+        public bool WaitingForApplication
+        {
+            get => Volatile.Read(ref _waitingForApplication);
+            set => Volatile.Write(ref _waitingForApplication, value);
+        }
+
+        // After the connection is gone, anyone waiting for a packet to be written (DISCONNECT) learns it never was.
+        public void FailUnwritten()
+        {
+            _closed.TrySetResult();
+            while (_control.TryDequeue(out var item))
+            {
+                item.Written?.TrySetException(new IOException("The connection closed before the packet was written."));
+            }
+        }
+
+        public Task Closed => _closed.Task;
 
         public void Enqueue(ControlItem item)
         {

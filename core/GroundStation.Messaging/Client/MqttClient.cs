@@ -33,7 +33,6 @@ public sealed partial class MqttClient : IAsyncDisposable
     private long _sendSequence;
     private Link? _link;
     private TaskCompletionSource _connected = NewSignal();
-    private Exception? _lastRefusal;
     private Task? _supervisor;
     private bool _stopping;
     private bool _disposed;
@@ -111,7 +110,6 @@ public sealed partial class MqttClient : IAsyncDisposable
         Task connected;
         lock (_gate)
         {
-            _lastRefusal = null;
             connected = _connected.Task;
         }
 
@@ -195,13 +193,11 @@ public sealed partial class MqttClient : IAsyncDisposable
             var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             link.Enqueue(new ControlItem(MqttPacketType.Disconnect, 0, null, written));
             _writerWake.Set();
-            try
+            // The connection may die before the writer gets to DISCONNECT; then there is nothing left to tell the broker.
+            await Task.WhenAny(written.Task, link.Closed).WaitAsync(cancellationToken);
+            if (!written.Task.IsCompletedSuccessfully)
             {
-                await written.Task.WaitAsync(cancellationToken);
-            }
-            catch (IOException error)
-            {
-                LogDisconnectNotWritten(error);
+                LogDisconnectNotWritten();
             }
         }
 
