@@ -13,6 +13,12 @@ internal sealed class WakeSignal
     /// <summary>Signals the writer.</summary>
     public void Set()
     {
+        // Fast path for a busy writer: a wake-up is already pending, so this one adds nothing (publishers call Set per message).
+        if (Volatile.Read(ref _pending))
+        {
+            return;
+        }
+
         TaskCompletionSource? waiter;
         lock (_gate)
         {
@@ -20,7 +26,7 @@ internal sealed class WakeSignal
             _waiter = null;
             if (waiter is null)
             {
-                _pending = true;
+                Volatile.Write(ref _pending, true);
                 return;
             }
         }
@@ -35,7 +41,7 @@ internal sealed class WakeSignal
         {
             if (_pending)
             {
-                _pending = false;
+                Volatile.Write(ref _pending, false);
                 return Task.CompletedTask;
             }
 

@@ -136,10 +136,7 @@ public abstract class MqttConformanceTests(IMqttBrokerUnderTest broker) : IAsync
     {
         var topic = Topic("offline");
         var clientId = UniqueId("persist");
-        var first = await ConnectAsync(Options(Broker.Host, Broker.Port, clientId, cleanSession: false));
-        await first.SubscribeAsync(TopicFilter.Parse(topic), MqttQualityOfService.AtLeastOnce);
-        await first.DisconnectAsync();
-        await first.DisposeAsync();
+        await SubscribePersistentlyAndLeaveAsync(clientId, topic);
 
         var publisher = await Client("pub");
         for (var i = 0; i < 100; i++)
@@ -157,10 +154,7 @@ public abstract class MqttConformanceTests(IMqttBrokerUnderTest broker) : IAsync
     {
         var topic = Topic("clean");
         var clientId = UniqueId("clean");
-        var first = await ConnectAsync(Options(Broker.Host, Broker.Port, clientId, cleanSession: false));
-        await first.SubscribeAsync(TopicFilter.Parse(topic), MqttQualityOfService.AtLeastOnce);
-        await first.DisconnectAsync();
-        await first.DisposeAsync();
+        await SubscribePersistentlyAndLeaveAsync(clientId, topic);
 
         var fresh = await Track(ConnectAsync(Options(Broker.Host, Broker.Port, clientId, cleanSession: true)));
         await fresh.SubscribeAsync(TopicFilter.Parse(Topic("clean-marker")), MqttQualityOfService.AtLeastOnce);
@@ -291,6 +285,13 @@ public abstract class MqttConformanceTests(IMqttBrokerUnderTest broker) : IAsync
     }
 
     private string Topic(string name) => $"{_root}/{name}";
+
+    private async Task SubscribePersistentlyAndLeaveAsync(string clientId, string topic)
+    {
+        await using var client = await ConnectAsync(Options(Broker.Host, Broker.Port, clientId, cleanSession: false));
+        await client.SubscribeAsync(TopicFilter.Parse(topic), MqttQualityOfService.AtLeastOnce);
+        await client.DisconnectAsync();
+    }
 
     private async Task<MqttClient> Client(string prefix) => await Track(ConnectAsync(Options(Broker.Host, Broker.Port, UniqueId(prefix))));
 
