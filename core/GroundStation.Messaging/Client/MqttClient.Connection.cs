@@ -237,12 +237,20 @@ public sealed partial class MqttClient
                         new PublishPacket(m.Topic, m.Payload, m.Qos, m.Retain, Duplicate: true, message.PacketId), null));
             }
 
+            // A restore request from an earlier connection that never got its SUBACK is replaced, not repeated; and
+            // since the broker may have stored the session without the subscriptions, it is needed even if present.
+            var staleRestores = _requests.Values.Where(r => r.Answer is null).Select(r => r.PacketId).ToList();
+            foreach (var stale in staleRestores)
+            {
+                _requests.Remove(stale);
+            }
+
             foreach (var request in _requests.Values)
             {
                 link.Enqueue(new ControlItem(request.Packet.Type, request.PacketId, request.Packet, null));
             }
 
-            if (!link.SessionPresent && _subscriptions.Count > 0)
+            if ((!link.SessionPresent || staleRestores.Count > 0) && _subscriptions.Count > 0)
             {
                 var restore = new PendingRequest(answer: null) { PacketId = NextPacketId() };
                 restore.Packet = new SubscribePacket(restore.PacketId, [.. _subscriptions.Values]);
@@ -478,7 +486,21 @@ public sealed partial class MqttClient
 
             if (buffer.WrittenCount > 0)
             {
-                await link.Stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+                try
+                {
+                    await link.Stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+                }
+                catch (Exception error)
+                {
+                    // QoS 0 messages in this batch are lost with the connection (at most once); whoever waits is told.
+                    foreach (var signal in written)
+                    {
+                        signal.TrySetException(new IOException("The connection failed before the packet was written.", error));
+                    }
+
+                    throw;
+                }
+
                 buffer.ResetWrittenCount();
                 foreach (var signal in written)
                 {

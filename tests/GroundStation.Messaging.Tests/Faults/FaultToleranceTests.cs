@@ -6,19 +6,39 @@ using static GroundStation.Messaging.Tests.Conformance.MqttTestClients;
 
 namespace GroundStation.Messaging.Tests.Faults;
 
+/// <summary>A broker the fault tests can crash, stop and restart on the same port and data.</summary>
+public interface IRestartableBroker : IAsyncDisposable
+{
+    string Host { get; }
+
+    int Port { get; }
+
+    /// <summary>Ends the broker as a crash would (SIGKILL for a process): nothing is flushed or closed cleanly.</summary>
+    Task CrashAsync();
+
+    /// <summary>Stops the broker cleanly (SIGTERM for a process).</summary>
+    Task StopAsync();
+
+    /// <summary>Starts it again on the same port with the same data.</summary>
+    Task RestartAsync();
+}
+
 /// <summary>
-/// Acceptance 3 of issue 3 against mosquitto: the broker restarted or the network cut in the middle of a QoS 1
-/// stream, with a persistent-session subscriber and publisher; every message must arrive (duplicates are allowed at
-/// QoS 1, loss is not).
+/// Acceptance 3 of issue 3: the broker restarted or the network cut in the middle of a QoS 1 stream, with a
+/// persistent-session subscriber and publisher; every message must arrive (duplicates are allowed at QoS 1, loss is
+/// not). A broker joins by overriding <see cref="StartBrokerAsync"/> (see <see cref="MosquittoFaultToleranceTests"/>).
 /// </summary>
-public sealed class FaultToleranceTests
+public abstract class FaultToleranceTests
 {
     private const int MessageCount = 3000;
+
+    /// <summary>Starts a fresh broker; with <paramref name="persistent"/>, sessions and queues survive restarts.</summary>
+    protected abstract Task<IRestartableBroker> StartBrokerAsync(bool persistent);
 
     [Fact]
     public async Task A_broker_stopped_and_restarted_mid_stream_loses_no_qos1_message()
     {
-        await using var broker = await MosquittoBroker.StartAsync(new MosquittoSettings { Persistence = true });
+        await using var broker = await StartBrokerAsync(persistent: true);
 
         await StreamThroughFaultAsync(broker.Host, broker.Port, async () =>
         {
@@ -30,11 +50,11 @@ public sealed class FaultToleranceTests
     [Fact]
     public async Task A_broker_killed_and_restarted_mid_stream_loses_no_qos1_message()
     {
-        await using var broker = await MosquittoBroker.StartAsync(new MosquittoSettings { Persistence = true });
+        await using var broker = await StartBrokerAsync(persistent: true);
 
         await StreamThroughFaultAsync(broker.Host, broker.Port, async () =>
         {
-            await broker.KillAsync();
+            await broker.CrashAsync();
             await broker.RestartAsync();
         });
     }
@@ -42,7 +62,7 @@ public sealed class FaultToleranceTests
     [Fact]
     public async Task Severed_connections_reconnect_and_lose_no_qos1_message()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
+        await using var broker = await StartBrokerAsync(persistent: false);
         await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
 
         await StreamThroughFaultAsync("127.0.0.1", proxy.Port, () =>
@@ -105,5 +125,27 @@ public sealed class FaultToleranceTests
         var expected = Enumerable.Range(0, MessageCount).Select(i => i.ToString("D5", CultureInfo.InvariantCulture));
         Assert.Equal(expected, distinct.Order(StringComparer.Ordinal));
         Assert.True(duplicates < MessageCount, $"{duplicates} duplicates");
+    }
+}
+
+/// <summary>The fault tests against mosquitto, whose database is saved after every change.</summary>
+public sealed class MosquittoFaultToleranceTests : FaultToleranceTests
+{
+    protected override async Task<IRestartableBroker> StartBrokerAsync(bool persistent) =>
+        new Restartable(await MosquittoBroker.StartAsync(new MosquittoSettings { Persistence = persistent }));
+
+    private sealed class Restartable(MosquittoBroker broker) : IRestartableBroker
+    {
+        public string Host => broker.Host;
+
+        public int Port => broker.Port;
+
+        public Task CrashAsync() => broker.KillAsync();
+
+        public Task StopAsync() => broker.StopAsync();
+
+        public Task RestartAsync() => broker.RestartAsync();
+
+        public ValueTask DisposeAsync() => broker.DisposeAsync();
     }
 }
