@@ -190,29 +190,9 @@ public static class MqttEncoder
         writer.Advance(total);
     }
 
-    private static void WriteSubscribe(IBufferWriter<byte> writer, SubscribePacket subscribe)
-    {
-        CheckPacketId(subscribe.PacketId, MqttPacketType.Subscribe);
-        CheckNotEmpty(subscribe.Subscriptions.Count, "SUBSCRIBE");
-        var remaining = 2;
-        foreach (var subscription in subscribe.Subscriptions)
-        {
-            CheckQos(subscription.MaximumQos, "a subscription");
-            remaining += StringSize(subscription.Filter.Value, "topic filter") + 1;
-        }
-
-        var span = BeginPacket(writer, MqttPacketType.Subscribe, 0x02, remaining, out var total);
-        BinaryPrimitives.WriteUInt16BigEndian(span, subscribe.PacketId);
-        var body = span[2..];
-        foreach (var subscription in subscribe.Subscriptions)
-        {
-            body = PutString(body, subscription.Filter.Value, Encoding.UTF8.GetByteCount(subscription.Filter.Value) + 2);
-            body[0] = (byte)subscription.MaximumQos;
-            body = body[1..];
-        }
-
-        writer.Advance(total);
-    }
+    private static void WriteSubscribe(IBufferWriter<byte> writer, SubscribePacket subscribe) =>
+        WriteFilterList(writer, MqttPacketType.Subscribe, subscribe.PacketId, subscribe.Subscriptions.Count,
+            i => subscribe.Subscriptions[i].Filter, i => subscribe.Subscriptions[i].MaximumQos);
 
     private static void WriteSubAck(IBufferWriter<byte> writer, SubAckPacket subAck)
     {
@@ -228,22 +208,39 @@ public static class MqttEncoder
         writer.Advance(total);
     }
 
-    private static void WriteUnsubscribe(IBufferWriter<byte> writer, UnsubscribePacket unsubscribe)
+    private static void WriteUnsubscribe(IBufferWriter<byte> writer, UnsubscribePacket unsubscribe) =>
+        WriteFilterList(writer, MqttPacketType.Unsubscribe, unsubscribe.PacketId, unsubscribe.Filters.Count,
+            i => unsubscribe.Filters[i], qosAt: null);
+
+    // SUBSCRIBE and UNSUBSCRIBE: a packet identifier, then each filter (with its requested QoS for SUBSCRIBE).
+    private static void WriteFilterList(IBufferWriter<byte> writer, MqttPacketType type, ushort packetId, int count,
+        Func<int, TopicFilter> filterAt, Func<int, MqttQualityOfService>? qosAt)
     {
-        CheckPacketId(unsubscribe.PacketId, MqttPacketType.Unsubscribe);
-        CheckNotEmpty(unsubscribe.Filters.Count, "UNSUBSCRIBE");
+        CheckPacketId(packetId, type);
+        CheckNotEmpty(count, type.ToString().ToUpperInvariant());
         var remaining = 2;
-        foreach (var filter in unsubscribe.Filters)
+        for (var i = 0; i < count; i++)
         {
-            remaining += StringSize(filter.Value, "topic filter");
+            remaining += StringSize(filterAt(i).Value, "topic filter");
+            if (qosAt is not null)
+            {
+                CheckQos(qosAt(i), "a subscription");
+                remaining++;
+            }
         }
 
-        var span = BeginPacket(writer, MqttPacketType.Unsubscribe, 0x02, remaining, out var total);
-        BinaryPrimitives.WriteUInt16BigEndian(span, unsubscribe.PacketId);
+        var span = BeginPacket(writer, type, 0x02, remaining, out var total);
+        BinaryPrimitives.WriteUInt16BigEndian(span, packetId);
         var body = span[2..];
-        foreach (var filter in unsubscribe.Filters)
+        for (var i = 0; i < count; i++)
         {
-            body = PutString(body, filter.Value, Encoding.UTF8.GetByteCount(filter.Value) + 2);
+            var filter = filterAt(i).Value;
+            body = PutString(body, filter, Encoding.UTF8.GetByteCount(filter) + 2);
+            if (qosAt is not null)
+            {
+                body[0] = (byte)qosAt(i);
+                body = body[1..];
+            }
         }
 
         writer.Advance(total);
