@@ -37,6 +37,16 @@ internal static class BrokerCommand
             Description = "Largest packet accepted, in bytes.",
             DefaultValueFactory = _ => new BrokerOptions().MaxPacketSize,
         };
+        var maxInFlight = new Option<int>("--max-inflight")
+        {
+            Description = "QoS 1/2 messages in flight to one client, unacknowledged.",
+            DefaultValueFactory = _ => new BrokerOptions().MaxInFlightPerSession,
+        };
+        var maxQueued = new Option<int>("--max-queued")
+        {
+            Description = "QoS 1/2 messages queued for one session (offline, or behind its window) before new ones are dropped.",
+            DefaultValueFactory = _ => new BrokerOptions().MaxQueuedPerSession,
+        };
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "Least severe log level written to the console.",
@@ -45,7 +55,7 @@ internal static class BrokerCommand
 
         var command = new Command("broker", "Run the embedded MQTT 3.1.1 broker until Ctrl-C or SIGTERM.")
         {
-            listen, data, tlsListen, cert, certPassword, maxConnections, maxPacket, logLevel,
+            listen, data, tlsListen, cert, certPassword, maxConnections, maxPacket, maxInFlight, maxQueued, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,6 +68,8 @@ internal static class BrokerCommand
                     DataDirectory = parse.GetValue(data),
                     MaxConnections = parse.GetValue(maxConnections),
                     MaxPacketSize = parse.GetValue(maxPacket),
+                    MaxInFlightPerSession = parse.GetValue(maxInFlight),
+                    MaxQueuedPerSession = parse.GetValue(maxQueued),
                 };
                 if (parse.GetValue(tlsListen) is { } tls)
                 {

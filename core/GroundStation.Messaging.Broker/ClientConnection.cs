@@ -213,7 +213,7 @@ internal sealed partial class ClientConnection : IDisposable
             }
 
             var buffer = result.Buffer;
-            MqttPacket? packet;
+            MqttPacket? packet = null;
             try
             {
                 if (!decoder.TryDecode(ref buffer, out packet))
@@ -230,7 +230,15 @@ internal sealed partial class ClientConnection : IDisposable
             }
             finally
             {
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // Bytes after CONNECT (a pipelined SUBSCRIBE, say) stay unexamined, so the read loop sees them at once.
+                if (packet is null)
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                }
+                else
+                {
+                    input.AdvanceTo(buffer.Start);
+                }
             }
 
             if (packet is ConnectPacket connect)

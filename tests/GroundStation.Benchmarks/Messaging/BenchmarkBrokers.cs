@@ -24,6 +24,11 @@ public static class BenchmarkBrokers
                     MaximumQueuedMessages = 0,
                 });
                 return new BenchmarkBroker(mosquitto.Host, mosquitto.Port, mosquitto);
+            case "embedded":
+                // GroundStation's broker as its own process (`gs broker`), with the same window and no queue limit to speak of.
+                var embedded = await GsBrokerProcess.StartAsync(persistent: false, "--max-inflight", "1000", "--max-queued", "1000000",
+                    "--log-level", "Warning");
+                return new BenchmarkBroker(embedded.Host, embedded.Port, embedded);
             default:
                 throw new ArgumentException($"Unknown benchmark broker '{name}'.", nameof(name));
         }

@@ -23,7 +23,7 @@ public class MqttThroughputBenchmarks
     private MqttApplicationMessage? _message;
 
     /// <summary>The broker in the middle (see <see cref="BenchmarkBrokers"/>).</summary>
-    [Params("mosquitto")]
+    [Params("mosquitto", "embedded")]
     public string Broker { get; set; } = "mosquitto";
 
     /// <summary>The QoS of publication and subscription.</summary>

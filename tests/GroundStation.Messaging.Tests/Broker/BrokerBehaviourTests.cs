@@ -33,6 +33,20 @@ public sealed class BrokerBehaviourTests
     }
 
     [Fact]
+    public async Task Packets_pipelined_behind_connect_in_one_write_are_handled()
+    {
+        await using var host = await BrokerHost.StartAsync();
+        await using var client = await RawMqttClient.ConnectTcpAsync(host.EndPoint);
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        MqttEncoder.Write(writer, new ConnectPacket("eager", true, 60));
+        MqttEncoder.Write(writer, new SubscribePacket(3, [new MqttSubscription(TopicFilter.Parse("e/#"), MqttQualityOfService.AtLeastOnce)]));
+        await client.SendRawAsync(writer.WrittenMemory);
+
+        Assert.Equal(MqttConnectReturnCode.Accepted, (await client.ReceiveAsync<ConnAckPacket>()).ReturnCode);
+        Assert.Equal(3, (await client.ReceiveAsync<SubAckPacket>()).PacketId);
+    }
+
+    [Fact]
     public async Task Retained_messages_are_set_replaced_and_cleared()
     {
         await using var host = await BrokerHost.StartAsync();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using GroundStation.Messaging.Protocol;
@@ -11,24 +10,9 @@ namespace GroundStation.Messaging.Tests.Broker;
 /// Acceptance 3, broker side: `gs broker` SIGKILLed in the middle of a QoS 1 stream and restarted on the same data
 /// directory loses no message it acknowledged to the publisher; the persistent-session subscriber gets them all.
 /// </summary>
-public sealed class BrokerRestartTests : IDisposable
+public sealed class BrokerRestartTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly string _data = Directory.CreateTempSubdirectory("gs-broker-restart-").FullName;
-    private readonly int _port = FreePort.Next();
-
-    public void Dispose() => Directory.Delete(_data, recursive: true);
-
-    private IPEndPoint EndPoint => new(IPAddress.Loopback, _port);
-
-    private async Task<PeerProcess> StartBrokerAsync()
-    {
-        var gs = Path.Combine(AppContext.BaseDirectory, "gs.dll");
-        var broker = PeerProcess.Start("dotnet", "dotnet-sdk-10.0",
-            [gs, "broker", "--listen", $"127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}", "--data", _data]);
-        await broker.WaitForTcpAsync(_port, Timeout);
-        return broker;
-    }
 
     [Fact]
     public async Task Sigkill_mid_stream_loses_no_acknowledged_qos1_message()
@@ -36,15 +20,15 @@ public sealed class BrokerRestartTests : IDisposable
         var received = new ConcurrentDictionary<string, int>();
         var acknowledged = new List<string>();
 
-        var broker = await StartBrokerAsync();
-        try
+        await using var broker = await GsBrokerProcess.StartAsync(persistent: true);
+        var endPoint = new IPEndPoint(IPAddress.Parse(broker.Host), broker.Port);
         {
-            var (subscriber, ack) = await RawMqttClient.ConnectAsync(EndPoint, "ground-1", cleanSession: false);
+            var (subscriber, ack) = await RawMqttClient.ConnectAsync(endPoint, "ground-1", cleanSession: false);
             Assert.False(ack.SessionPresent);
             await subscriber.SubscribeAsync("telemetry/stream", MqttQualityOfService.AtLeastOnce);
             var receiving = ReceiveUntilClosedAsync(subscriber, received);
 
-            var (publisher, _) = await RawMqttClient.ConnectAsync(EndPoint, "station-1");
+            var (publisher, _) = await RawMqttClient.ConnectAsync(endPoint, "station-1");
             for (ushort i = 1; i <= 250; i++)
             {
                 await publisher.PublishAsync("telemetry/stream", $"frame {i}", MqttQualityOfService.AtLeastOnce, packetId: i);
@@ -59,15 +43,10 @@ public sealed class BrokerRestartTests : IDisposable
             await publisher.DisposeAsync();
             await subscriber.DisposeAsync();
         }
-        finally
-        {
-            await broker.DisposeAsync();
-        }
 
-        broker = await StartBrokerAsync();
-        await using (broker)
+        await broker.RestartAsync();
         {
-            var (publisher, _) = await RawMqttClient.ConnectAsync(EndPoint, "station-1");
+            var (publisher, _) = await RawMqttClient.ConnectAsync(endPoint, "station-1");
             await using var _p = publisher;
             for (ushort i = 252; i <= 300; i++)
             {
@@ -75,7 +54,7 @@ public sealed class BrokerRestartTests : IDisposable
                 acknowledged.Add($"frame {i}");
             }
 
-            var (subscriber, ack) = await RawMqttClient.ConnectAsync(EndPoint, "ground-1", cleanSession: false);
+            var (subscriber, ack) = await RawMqttClient.ConnectAsync(endPoint, "ground-1", cleanSession: false);
             await using var _s = subscriber;
             Assert.True(ack.SessionPresent, "the persistent session survived the SIGKILL");
             while (!acknowledged.All(received.ContainsKey))
