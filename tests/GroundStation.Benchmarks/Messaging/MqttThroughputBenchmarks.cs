@@ -30,8 +30,14 @@ public class MqttThroughputBenchmarks
     [Params(MqttQualityOfService.AtMostOnce, MqttQualityOfService.AtLeastOnce)]
     public MqttQualityOfService Qos { get; set; }
 
+    // Synchronous entry points: BenchmarkDotNet's in-process toolchain does not await asynchronous setup methods.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _broker = await BenchmarkBrokers.StartAsync(Broker);
         var topic = TopicName.Parse("bench/" + Guid.NewGuid().ToString("N"));
@@ -41,8 +47,7 @@ public class MqttThroughputBenchmarks
         _message = new MqttApplicationMessage(topic, _payload, Qos);
     }
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    private async Task CleanupAsync()
     {
         if (_publisher is not null)
         {
