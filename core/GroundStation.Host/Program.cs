@@ -2,4 +2,5 @@ using System.CommandLine;
 
 // `gs`: the core's host. Each subsystem contributes one subcommand.
 var root = new RootCommand("GroundStation core host: MQTT broker, IAM service, and the core.");
+root.Subcommands.Add(GroundStation.Host.BrokerCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,67 @@
+using System.Net;
+using GroundStation.Messaging.Broker;
+using GroundStation.Messaging.Tests.Faults;
+using GroundStation.Testing;
+
+namespace GroundStation.Messaging.Tests.Conformance;
+
+/// <summary>GroundStation's embedded broker as the broker under test, in process, with the same window as mosquitto's fixture.</summary>
+public sealed class EmbeddedBrokerFixture : IMqttBrokerUnderTest, IAsyncLifetime
+{
+    private MqttBroker? _broker;
+
+    public string Name => "embedded";
+
+    public string Host => "127.0.0.1";
+
+    public int Port => (_broker?.TcpEndPoint ?? throw new InvalidOperationException("The embedded broker has not started.")).Port;
+
+    /// <summary>Counters of the broker under test (the suite never makes it count a fault of its own).</summary>
+    public BrokerMetrics Metrics => _broker!.Metrics;
+
+    public async Task InitializeAsync()
+    {
+        _broker = new MqttBroker(new BrokerOptions
+        {
+            TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            MaxInFlightPerSession = 100,
+            MaxQueuedPerSession = 100_000,
+        });
+        await _broker.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_broker is not null)
+        {
+            Assert.Equal(0, _broker.Metrics.InternalErrors);
+            await _broker.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The conformance suite against the embedded broker.</summary>
+public sealed class EmbeddedConformanceTests(EmbeddedBrokerFixture broker)
+    : MqttConformanceTests(broker), IClassFixture<EmbeddedBrokerFixture>;
+
+/// <summary>The fault tests against `gs broker` in a child process, with its SQLite store when persistent.</summary>
+public sealed class EmbeddedFaultToleranceTests : FaultToleranceTests
+{
+    protected override async Task<IRestartableBroker> StartBrokerAsync(bool persistent) =>
+        new Restartable(await GsBrokerProcess.StartAsync(persistent));
+
+    private sealed class Restartable(GsBrokerProcess broker) : IRestartableBroker
+    {
+        public string Host => broker.Host;
+
+        public int Port => broker.Port;
+
+        public Task CrashAsync() => broker.KillAsync();
+
+        public Task StopAsync() => broker.StopAsync();
+
+        public Task RestartAsync() => broker.RestartAsync();
+
+        public ValueTask DisposeAsync() => broker.DisposeAsync();
+    }
+}
