@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using GroundStation.Iam.Client;
+using GroundStation.Iam.Service;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GroundStation.Iam.Tests;
+
+public class RevocationTests
+{
+    [Fact]
+    public async Task A_revoked_key_is_refused_by_every_node_within_one_second()
+    {
+        await using var first = await IamTestServer.StartAsync();
+        await using var second = await IamTestServer.StartAsync(dataDirectory: first.DataDirectory, bootstrap: false);
+        var admin = first.Client(first.AdminKey);
+        var victim = await admin.CreateKeyAsync(new CreateKeyRequest("bot", null, ["viewer"], null, null, null, null), CancellationToken.None);
+        // A long TTL proves that the push, not expiry of cached answers, does the work.
+        await using var cache = new CachingKeyVerifier(second.Client(first.AdminKey), TimeProvider.System,
+            new CachingKeyVerifierOptions { Ttl = TimeSpan.FromMinutes(5) }, NullLogger<CachingKeyVerifier>.Instance);
+        await cache.StartAsync(CancellationToken.None);
+        Assert.True((await cache.VerifyAsync(victim.Key, "telemetry:read", "station/s1", CancellationToken.None)).Allowed);
+        Assert.Equal(1, cache.Count);
+
+        var pushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cache.Revoked += id =>
+        {
+            if (id == victim.Record.Id)
+            {
+                pushed.TrySetResult();
+            }
+        };
+        var clock = Stopwatch.StartNew();
+        await admin.RevokeKeyAsync(victim.Record.Id, CancellationToken.None);
+        await pushed.Task.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"push took {clock.Elapsed}");
+
+        Assert.False((await cache.VerifyAsync(victim.Key, "telemetry:read", "station/s1", CancellationToken.None)).Valid);
+        Assert.False((await first.Client(first.AdminKey).VerifyAsync(victim.Key, "telemetry:read", "station/s1", CancellationToken.None)).Valid);
+        Assert.False((await second.Client(first.AdminKey).VerifyAsync(victim.Key, "telemetry:read", "station/s1", CancellationToken.None)).Valid);
+    }
+
+    [Fact]
+    public async Task Critical_commands_always_ask_the_service_and_invalid_answers_are_not_cached()
+    {
+        await using var server = await IamTestServer.StartAsync();
+        var admin = server.Client(server.AdminKey);
+        var ops = await admin.CreateKeyAsync(new CreateKeyRequest("ops", null, ["operator"], "operator", null, null, null), CancellationToken.None);
+        await using var cache = new CachingKeyVerifier(server.Client(server.AdminKey), TimeProvider.System, new CachingKeyVerifierOptions(), NullLogger<CachingKeyVerifier>.Instance);
+        var lookups = server.Store.HashLookups;
+        var critical = await cache.VerifyAsync(ops.Key, "command:send-critical", "tenant/t1/satellite/25544", CancellationToken.None);
+        Assert.Equal(["two-person-approval"], critical.Obligations);
+        await cache.VerifyAsync(ops.Key, "command:send-critical", "tenant/t1/satellite/25544", CancellationToken.None);
+        Assert.Equal(0, cache.Count);
+        // Two requests, each looking up the caller's key and the verified key.
+        Assert.Equal(lookups + 4, server.Store.HashLookups);
+    }
+}
