@@ -96,13 +96,16 @@ public sealed class ApiKey
             return false;
         }
 
-        ApiKeyKind kind;
-        switch (text[3])
+        ApiKeyKind? parsedKind = text[3] switch
         {
-            case 'o': kind = ApiKeyKind.Operator; break;
-            case 'a': kind = ApiKeyKind.Automation; break;
-            case 'e': kind = ApiKeyKind.EdgeAgent; break;
-            default: return false;
+            'o' => ApiKeyKind.Operator,
+            'a' => ApiKeyKind.Automation,
+            'e' => ApiKeyKind.EdgeAgent,
+            _ => null,
+        };
+        if (parsedKind is not { } kind)
+        {
+            return false;
         }
 
         ApiKeyEnvironment environment;

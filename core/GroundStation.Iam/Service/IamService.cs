@@ -155,7 +155,14 @@ public sealed class IamService
         var secret = ApiKey.Generate(old.Kind, old.Environment);
         var replacement = old with
         {
-            Id = KeyId.New(), Hash = secret.Hash(), Stub = secret.Stub, CreatedAt = now, ExpiresAt = expiresAt, Disabled = false, RevokedAt = null, RotatedFrom = old.Id,
+            Id = KeyId.New(),
+            Hash = secret.Hash(),
+            Stub = secret.Stub,
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
+            Disabled = false,
+            RevokedAt = null,
+            RotatedFrom = old.Id,
         };
         var oldExpiresAt = now + overlap < old.ExpiresAt ? now + overlap : old.ExpiresAt;
         await _store.RotateKeyAsync(replacement, old.Id, oldExpiresAt, cancellationToken);
@@ -328,12 +335,15 @@ public sealed class IamService
             return (null, "kind must be operator, automation or edge-agent");
         }
 
-        ApiKeyEnvironment environment;
-        switch (request.Environment ?? "live")
+        ApiKeyEnvironment? parsedEnvironment = (request.Environment ?? "live") switch
         {
-            case "live": environment = ApiKeyEnvironment.Live; break;
-            case "test": environment = ApiKeyEnvironment.Test; break;
-            default: return (null, "environment must be live or test");
+            "live" => ApiKeyEnvironment.Live,
+            "test" => ApiKeyEnvironment.Test,
+            _ => null,
+        };
+        if (parsedEnvironment is not { } environment)
+        {
+            return (null, "environment must be live or test");
         }
 
         if (kind == ApiKeyKind.EdgeAgent != (request.Station is not null) || (request.Station is not null && !Identifier.IsValid(request.Station)))
