@@ -17,9 +17,12 @@ namespace GroundStation.Iam.Tests;
 /// <summary>Counts lookups by key hash, to prove that malformed keys never reach the store.</summary>
 public sealed class CountingStore(IIamStore inner) : IIamStore
 {
+    private readonly ConcurrentDictionary<ApiKeyHash, int> _perKey = new();
     private int _hashLookups;
 
     public int HashLookups => Volatile.Read(ref _hashLookups);
+
+    public int LookupsOf(string key) => _perKey.TryGetValue(ApiKeyHash.Of(key), out var count) ? count : 0;
 
     public IIamStore Inner => inner;
 
@@ -28,6 +31,7 @@ public sealed class CountingStore(IIamStore inner) : IIamStore
     public Task<KeyRecord?> FindKeyByHashAsync(ApiKeyHash hash, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _hashLookups);
+        _perKey.AddOrUpdate(hash, 1, (_, count) => count + 1);
         return inner.FindKeyByHashAsync(hash, cancellationToken);
     }
 

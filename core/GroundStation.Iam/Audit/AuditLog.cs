@@ -7,7 +7,7 @@ namespace GroundStation.Iam.Audit;
 /// <summary>
 /// Writes audit entries to the store in batches from one background loop, so that verification on the hot path only
 /// enqueues. Key changes wait for their entry to be durable (<see cref="RecordDurablyAsync"/>); verification decisions
-/// do not (<see cref="Record"/>). A full queue pushes back on callers rather than dropping entries.
+/// do not (<see cref="RecordAsync"/>). A full queue pushes back on callers rather than dropping entries.
 /// </summary>
 public sealed partial class AuditLog : IAsyncDisposable
 {
@@ -32,15 +32,14 @@ public sealed partial class AuditLog : IAsyncDisposable
     /// <summary>Entries that could not be written (each also logged as an error).</summary>
     public long FailedEntries => Interlocked.Read(ref _failed);
 
-    /// <summary>Queues an entry without waiting for it to reach the store.</summary>
-    public void Record(AuditEntry entry)
+    /// <summary>
+    /// Queues an entry without waiting for it to reach the store; completes at once unless the queue is full, in which
+    /// case the caller waits for room (back-pressure rather than loss).
+    /// </summary>
+    public ValueTask RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!_queue.Writer.TryWrite((entry, null)))
-        {
-            // Full or closing: wait for room rather than lose the record; a closed log reports the loss.
-            _ = EnqueueSlowlyAsync(entry);
-        }
+        return _queue.Writer.TryWrite((entry, null)) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync((entry, null), cancellationToken);
     }
 
     /// <summary>Queues an entry and completes once it is in the store (or throws when it could not be written).</summary>
@@ -66,19 +65,6 @@ public sealed partial class AuditLog : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
-    }
-
-    private async Task EnqueueSlowlyAsync(AuditEntry entry)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync((entry, null));
-        }
-        catch (ChannelClosedException exception)
-        {
-            Interlocked.Increment(ref _failed);
-            LogLost(exception, entry.Event);
-        }
     }
 
     private async Task WriteLoopAsync()
@@ -118,7 +104,4 @@ public sealed partial class AuditLog : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} audit entries")]
     private partial void LogWriteFailed(Exception exception, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "An audit entry ({Event}) arrived after the log closed and was lost")]
-    private partial void LogLost(Exception exception, string @event);
 }

@@ -17,6 +17,7 @@ public sealed class IamService
     private readonly TimeProvider _time;
     private readonly IamServiceOptions _options;
     private readonly RevocationNotifier _revocations;
+    private readonly CallerCache _callers;
 
     /// <summary>Creates the service over its store and audit log.</summary>
     public IamService(IIamStore store, AuditLog audit, RoleCatalog roles, TimeProvider time, IamServiceOptions options, RevocationNotifier revocations)
@@ -27,15 +28,25 @@ public sealed class IamService
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _revocations = revocations ?? throw new ArgumentNullException(nameof(revocations));
+        _callers = new CallerCache(time, revocations);
     }
 
     /// <summary>The caller behind a presented key, or null (audited) when the key is malformed, unknown or not active.</summary>
     public async Task<KeyRecord?> AuthenticateAsync(string? presented, string? source, CancellationToken cancellationToken)
     {
-        var (key, reason) = await FindActiveKeyAsync(presented, cancellationToken);
-        if (key is null)
+        if (ApiKey.TryParse(presented, out var parsed) && _callers.Find(parsed!.Hash()) is { } known)
         {
-            _audit.Record(new AuditEntry(_time.GetUtcNow(), "authenticate", null, null, null, null, null, null, false, reason, source));
+            return known;
+        }
+
+        var (key, reason) = await FindActiveKeyAsync(presented, cancellationToken);
+        if (key is not null)
+        {
+            _callers.Remember(key.Hash, key);
+        }
+        else
+        {
+            await _audit.RecordAsync(new AuditEntry(_time.GetUtcNow(), "authenticate", null, null, null, null, null, null, false, reason, source), cancellationToken);
         }
 
         return key;
@@ -58,18 +69,18 @@ public sealed class IamService
 
         if (key is null)
         {
-            _audit.Record(new AuditEntry(now, "verify", caller.Principal.Value, null, null, null, request.Action, request.Resource, false, reason, source));
+            await _audit.RecordAsync(new AuditEntry(now, "verify", caller.Principal.Value, null, null, null, request.Action, request.Resource, false, reason, source), cancellationToken);
             return VerifyResponse.Invalid;
         }
 
         if (request.Action is null && request.Resource is null)
         {
-            _audit.Record(new AuditEntry(now, "verify", caller.Principal.Value, key.Principal.Value, key.Tenant.Value, key.Id.Value, null, null, false, "validity only", source));
+            await _audit.RecordAsync(new AuditEntry(now, "verify", caller.Principal.Value, key.Principal.Value, key.Tenant.Value, key.Id.Value, null, null, false, "validity only", source), cancellationToken);
             return new VerifyResponse(true, false, key.Principal.Value, key.Tenant.Value, [], "valid key; no action asked", key.Id.Value, key.ExpiresAt);
         }
 
         var decision = Decide(key, request.Action, request.Resource);
-        _audit.Record(new AuditEntry(now, "verify", caller.Principal.Value, key.Principal.Value, key.Tenant.Value, key.Id.Value, request.Action, request.Resource, decision.Allowed, decision.Reason, source));
+        await _audit.RecordAsync(new AuditEntry(now, "verify", caller.Principal.Value, key.Principal.Value, key.Tenant.Value, key.Id.Value, request.Action, request.Resource, decision.Allowed, decision.Reason, source), cancellationToken);
         return new VerifyResponse(true, decision.Allowed, key.Principal.Value, key.Tenant.Value, decision.Obligations, decision.Reason, key.Id.Value, key.ExpiresAt);
     }
 
@@ -166,6 +177,7 @@ public sealed class IamService
         };
         var oldExpiresAt = now + overlap < old.ExpiresAt ? now + overlap : old.ExpiresAt;
         await _store.RotateKeyAsync(replacement, old.Id, oldExpiresAt, cancellationToken);
+        _callers.Clear();
         await AuditChangeAsync(now, "key.rotate", caller, replacement, true, $"replaces {old.Id}; old key expires {oldExpiresAt:O}", source, cancellationToken);
         return ServiceResult.Success<CreatedKeyResponse>(new CreatedKeyResponse(secret.Reveal(), KeyView.Of(replacement, now)), ServiceOutcome.Created);
     }
@@ -218,6 +230,7 @@ public sealed class IamService
         }
 
         var changed = await change(key, now);
+        _callers.Clear();
         _revocations.Wake();
         await AuditChangeAsync(now, @event, caller, key, changed, changed ? "done" : "no change", source, cancellationToken);
         var after = await _store.FindKeyByIdAsync(key.Id, cancellationToken) ?? key;

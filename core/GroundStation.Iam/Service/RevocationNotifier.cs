@@ -29,6 +29,9 @@ public sealed partial class RevocationNotifier : BackgroundService
         _pollInterval = options.RevocationPollInterval;
     }
 
+    /// <summary>Raised (on the poll loop) whenever the feed moves: some key was revoked or disabled.</summary>
+    public event Action? Changed;
+
     /// <summary>Asks for an immediate look at the store (after a local revocation).</summary>
     public void Wake()
     {
@@ -100,6 +103,8 @@ public sealed partial class RevocationNotifier : BackgroundService
                         _changed.TrySetResult();
                         _changed = NewSignal();
                     }
+
+                    Changed?.Invoke();
                 }
 
                 await Task.WhenAny(wake, Task.Delay(_pollInterval, _time, stoppingToken));
