@@ -212,6 +212,22 @@ public class ApiAttackTests
         Assert.Equal(90, responses.Count(s => s == HttpStatusCode.TooManyRequests));
     }
 
+    [Theory]
+    [InlineData("v1/revocations?after=0&wait=NaN")]
+    [InlineData("v1/revocations?after=0&wait=Infinity")]
+    [InlineData("v1/audit?from=yesterday")]
+    [InlineData("v1/keys/not-an-id/revoke")]
+    public async Task Nonsense_parameters_get_a_4xx_never_a_500(string path)
+    {
+        await using var server = await IamTestServer.StartAsync();
+        using var http = server.Http();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.AdminKey);
+        using var response = path.EndsWith("revoke", StringComparison.Ordinal) ? await http.PostAsync(path, null) : await http.GetAsync(path);
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        using var badJson = await http.PostAsync("v1/keys/verify", new StringContent("{\"key\":", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
+    }
+
     [Fact]
     public async Task The_openapi_document_is_served_and_names_the_routes()
     {

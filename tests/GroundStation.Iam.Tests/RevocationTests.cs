@@ -62,4 +62,21 @@ public class RevocationTests
         Assert.Equal(0, cache.Count);
         Assert.Equal(lookups + 2, server.Store.LookupsOf(ops.Key));
     }
+
+    [Fact]
+    public async Task Disabling_stops_a_key_and_publishes_it_while_enabling_restores_it()
+    {
+        await using var server = await IamTestServer.StartAsync();
+        var admin = server.Client(server.AdminKey);
+        var bot = await admin.CreateKeyAsync(new CreateKeyRequest("bot", null, ["viewer"], null, null, null, null), CancellationToken.None);
+        var before = (await admin.RevocationsAsync(-1, TimeSpan.Zero, CancellationToken.None)).Latest;
+        using var http = server.Http();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.AdminKey);
+        Assert.True((await http.PostAsync($"v1/keys/{bot.Record.Id}/disable", null)).IsSuccessStatusCode);
+        Assert.False((await admin.VerifyAsync(bot.Key, null, null, CancellationToken.None)).Valid);
+        var feed = await admin.RevocationsAsync(before, TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.Equal(bot.Record.Id, Assert.Single(feed.Events).KeyId);
+        Assert.True((await http.PostAsync($"v1/keys/{bot.Record.Id}/enable", null)).IsSuccessStatusCode);
+        Assert.True((await admin.VerifyAsync(bot.Key, null, null, CancellationToken.None)).Valid);
+    }
 }

@@ -65,6 +65,11 @@ public static class IamEndpoints
                     return Results.Ok(new RevocationFeedResponse(await notifier.LatestAsync(http.RequestAborted), []));
                 }
 
+                if (wait is { } w && !double.IsFinite(w))
+                {
+                    return Results.BadRequest(new ErrorResponse("wait must be a number of seconds"));
+                }
+
                 var hold = TimeSpan.FromSeconds(Math.Clamp(wait ?? options.MaxRevocationWait.TotalSeconds, 0, options.MaxRevocationWait.TotalSeconds));
                 await notifier.WaitBeyondAsync(after.Value, hold, http.RequestAborted);
                 var events = await store.RevocationsAfterAsync(after.Value, 1000, http.RequestAborted);

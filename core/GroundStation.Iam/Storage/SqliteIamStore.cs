@@ -136,15 +136,7 @@ public sealed class SqliteIamStore : IIamStore
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await InsertKeyAsync(connection, transaction, replacement, cancellationToken);
-        await using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE keys SET expires_at = MIN(expires_at, $e) WHERE id = $id";
-            command.Parameters.AddWithValue("$e", oldKeyExpiresAt.UtcTicks);
-            command.Parameters.AddWithValue("$id", old.Value);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await ExecuteAsync(transaction, "UPDATE keys SET expires_at = MIN(expires_at, $at) WHERE id = $id", old, oldKeyExpiresAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -262,30 +254,29 @@ public sealed class SqliteIamStore : IIamStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = connection.CreateCommand())
+        if (await ExecuteAsync(transaction, update, id, at, cancellationToken) == 0)
         {
-            command.Transaction = transaction;
-            command.CommandText = update;
-            command.Parameters.AddWithValue("$id", id.Value);
-            command.Parameters.AddWithValue("$at", at.UtcTicks);
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         if (publish)
         {
-            await using var feed = connection.CreateCommand();
-            feed.Transaction = transaction;
-            feed.CommandText = "INSERT INTO revocations(key_id, at) VALUES($id, $at)";
-            feed.Parameters.AddWithValue("$id", id.Value);
-            feed.Parameters.AddWithValue("$at", at.UtcTicks);
-            await feed.ExecuteNonQueryAsync(cancellationToken);
+            await ExecuteAsync(transaction, "INSERT INTO revocations(key_id, at) VALUES($id, $at)", id, at, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    // Runs a statement over one key id ($id) and one instant ($at, in ticks); the statement may use either.
+    private static async Task<int> ExecuteAsync(SqliteTransaction transaction, string sql, KeyId id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", id.Value);
+        command.Parameters.AddWithValue("$at", at.UtcTicks);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<KeyRecord?> FindKeyAsync(string where, object value, CancellationToken cancellationToken)
