@@ -41,7 +41,15 @@ public sealed class CountingStore(IIamStore inner) : IIamStore
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => inner.IsEmptyAsync(cancellationToken);
 
-    public Task<bool> RevokeKeyAsync(KeyId id, DateTimeOffset at, CancellationToken cancellationToken) => inner.RevokeKeyAsync(id, at, cancellationToken);
+    /// <summary>Raised when a revocation has committed.</summary>
+    public event Action<KeyId>? Revoked;
+
+    public async Task<bool> RevokeKeyAsync(KeyId id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var revoked = await inner.RevokeKeyAsync(id, at, cancellationToken);
+        Revoked?.Invoke(id);
+        return revoked;
+    }
 
     public Task<bool> SetKeyDisabledAsync(KeyId id, bool disabled, DateTimeOffset at, CancellationToken cancellationToken) => inner.SetKeyDisabledAsync(id, disabled, at, cancellationToken);
 
@@ -87,6 +95,8 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 /// <summary>A real IAM server on a loopback port, with its first admin key (tenant "t1").</summary>
 public sealed class IamTestServer : IAsyncDisposable
 {
+    private bool _ownsDirectory;
+
     private IamTestServer(WebApplication app, CountingStore store, string dataDirectory, Uri address, string adminKey, CapturingLoggerProvider logs)
     {
         App = app;
@@ -111,6 +121,7 @@ public sealed class IamTestServer : IAsyncDisposable
 
     public static async Task<IamTestServer> StartAsync(TimeProvider? time = null, IamServiceOptions? options = null, string? dataDirectory = null, bool bootstrap = true)
     {
+        var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("gs-iam-").FullName;
         var store = new CountingStore(SqliteIamStore.Open(dataDirectory));
         var logs = new CapturingLoggerProvider();
@@ -131,7 +142,7 @@ public sealed class IamTestServer : IAsyncDisposable
             adminKey = key!.Reveal();
         }
 
-        return new IamTestServer(app, store, dataDirectory, new Uri($"http://127.0.0.1:{port}/"), adminKey, logs);
+        return new IamTestServer(app, store, dataDirectory, new Uri($"http://127.0.0.1:{port}/"), adminKey, logs) { _ownsDirectory = ownsDirectory };
     }
 
     public HttpClient Http(IPAddress? localAddress = null)
@@ -174,6 +185,12 @@ public sealed class IamTestServer : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        if (_ownsDirectory && Directory.Exists(DataDirectory))
+        {
+            // Pooled connections keep the files open; a server sharing this directory was disposed first.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 }
 
