@@ -12,27 +12,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace GroundStation.Benchmarks.Iam;
 
 /// <summary>A real IAM server on loopback with an admin key and an operator key to verify.</summary>
-public sealed class IamBenchEnvironment : IAsyncDisposable
+public sealed record IamBenchEnvironment(WebApplication App, string DataDirectory, Uri Address, string AdminKey, string OperatorKey) : IAsyncDisposable
 {
-    private IamBenchEnvironment(WebApplication app, string dataDirectory, Uri address, string adminKey, string operatorKey)
-    {
-        App = app;
-        DataDirectory = dataDirectory;
-        Address = address;
-        AdminKey = adminKey;
-        OperatorKey = operatorKey;
-    }
-
-    public WebApplication App { get; }
-
-    public string DataDirectory { get; }
-
-    public Uri Address { get; }
-
-    public string AdminKey { get; }
-
-    public string OperatorKey { get; }
-
     public const string Action = "telemetry:read";
 
     public const string Resource = "tenant/t1/satellite/25544";
