@@ -1,6 +1,9 @@
 using System.CommandLine;
+using GroundStation.Cli;
+using GroundStation.Cli.Orbit;
 
 // `gsctl`: the operator CLI. Each area contributes one subcommand.
 var root = new RootCommand("GroundStation operator CLI.");
-root.Subcommands.Add(GroundStation.Cli.Orbit.OrbitCommand.Create());
+root.Subcommands.Add(OrbitCommand.Create());
+root.Subcommands.Add(IamCommands.Create());
 return await root.Parse(args).InvokeAsync();
