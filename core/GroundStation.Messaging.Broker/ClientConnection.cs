@@ -141,29 +141,37 @@ internal sealed partial class ClientConnection : IDisposable
             // Closed by Abort (takeover, keep-alive, shutdown) or the connect timeout: the reason is already recorded.
             Abort(CloseReason.NetworkError);
         }
-        catch (MqttProtocolException exception)
-        {
-            _core.Metrics.ProtocolError();
-            LogProtocolError(_remote, ClientId, exception.Violation, exception.Message);
-            Abort(CloseReason.ProtocolError);
-        }
-        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or
-                                              System.Security.Authentication.AuthenticationException)
-        {
-            LogNetworkError(_remote, ClientId, exception.Message);
-            Abort(CloseReason.NetworkError);
-        }
-#pragma warning disable CA1031 // The connection loop is a fault boundary: a broker bug closes this connection only.
+#pragma warning disable CA1031 // The connection loop is a fault boundary: whatever happened closes this connection only.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            _core.Metrics.InternalError();
-            LogInternalError(exception, _remote, ClientId);
-            Abort(CloseReason.InternalError);
+            Fault(exception);
         }
         finally
         {
             await CloseAsync(writer);
+        }
+    }
+
+    // Sorts what ended a loop: the client's fault (protocol), the network's, or the broker's own (counted as internal).
+    private void Fault(Exception exception)
+    {
+        switch (exception)
+        {
+            case MqttProtocolException protocol:
+                _core.Metrics.ProtocolError();
+                LogProtocolError(_remote, ClientId, protocol.Violation, protocol.Message);
+                Abort(CloseReason.ProtocolError);
+                break;
+            case IOException or SocketException or ObjectDisposedException or System.Security.Authentication.AuthenticationException:
+                LogNetworkError(_remote, ClientId, exception.Message);
+                Abort(CloseReason.NetworkError);
+                break;
+            default:
+                _core.Metrics.InternalError();
+                LogInternalError(exception, _remote, ClientId);
+                Abort(CloseReason.InternalError);
+                break;
         }
     }
 
@@ -640,18 +648,11 @@ internal sealed partial class ClientConnection : IDisposable
             // The connection is closing; whatever is still queued has nowhere to go.
             return;
         }
-        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
-        {
-            LogNetworkError(_remote, ClientId, exception.Message);
-            Abort(CloseReason.NetworkError);
-        }
-#pragma warning disable CA1031 // The write loop is a fault boundary: a broker bug closes this connection only.
+#pragma warning disable CA1031 // The write loop is a fault boundary: whatever happened closes this connection only.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            _core.Metrics.InternalError();
-            LogInternalError(exception, _remote, ClientId);
-            Abort(CloseReason.InternalError);
+            Fault(exception);
         }
     }
 
