@@ -29,8 +29,21 @@ public sealed partial class MqttClient
             {
                 LogConnecting(_options.Host, _options.Port, backoff.Attempt);
                 link = await EstablishAsync(cancellationToken);
-                backoff.Reset();
-                await RunLinkAsync(link, cancellationToken);
+                var connectedAt = _time.GetTimestamp();
+                try
+                {
+                    await RunLinkAsync(link, cancellationToken);
+                }
+                finally
+                {
+                    // Only a connection that lasted starts the back-off afresh: a broker that accepts and at once drops
+                    // clients (a failing plugin, a full disk) must not be hammered at the minimum delay forever.
+                    if (_time.GetElapsedTime(connectedAt) >= _options.ReconnectMaximumDelay)
+                    {
+                        backoff.Reset();
+                    }
+                }
+
                 if (IsStopping())
                 {
                     break;
