@@ -14,7 +14,7 @@ public sealed class InfluxdServer : IAsyncDisposable
     private readonly string _configFile;
     private PeerProcess? _process;
 
-    private InfluxdServer(string directory, int httpPort)
+    private InfluxdServer(string directory, int httpPort, int maxBodySize)
     {
         _directory = directory;
         HttpPort = httpPort;
@@ -39,6 +39,7 @@ public sealed class InfluxdServer : IAsyncDisposable
               log-enabled = false
               pprof-enabled = false
               unix-socket-enabled = false
+              max-body-size = {maxBodySize}
 
             [monitor]
               store-enabled = false
@@ -65,10 +66,11 @@ public sealed class InfluxdServer : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
 
     /// <summary>Starts a fresh server and waits until it answers /ping.</summary>
-    public static async Task<InfluxdServer> StartAsync()
+    /// <param name="maxBodySize">The largest write body the server accepts, in bytes (influxd's default: 25 MB).</param>
+    public static async Task<InfluxdServer> StartAsync(int maxBodySize = 25_000_000)
     {
         var directory = Directory.CreateTempSubdirectory("gs-influxd-").FullName;
-        var server = new InfluxdServer(directory, FreePort.Next());
+        var server = new InfluxdServer(directory, FreePort.Next(), maxBodySize);
         await server.StartProcessAsync();
         return server;
     }

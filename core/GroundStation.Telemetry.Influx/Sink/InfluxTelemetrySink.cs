@@ -173,26 +173,39 @@ public sealed partial class InfluxTelemetrySink : ITelemetryWriter, IAsyncDispos
     private async Task FlushAsync(CancellationToken abort)
     {
         var backoff = _options.InitialBackoff;
-        while (!abort.IsCancellationRequested)
+        var chunk = _batch.Count;
+        while (_batch.Count > 0 && !abort.IsCancellationRequested)
         {
+            var size = Math.Min(chunk, _batch.Count);
             TimeSpan wait;
             try
             {
-                await _client.WriteAsync(_batch.Select(b => b.Point).ToArray(), abort).ConfigureAwait(false);
-                Interlocked.Add(ref _written, _batch.Count);
-                _batch.Clear();
-                return;
+                await _client.WriteAsync(_batch.Take(size).Select(b => b.Point).ToArray(), abort).ConfigureAwait(false);
+                Interlocked.Add(ref _written, size);
+                _batch.RemoveRange(0, size);
+                backoff = _options.InitialBackoff;
+                continue;
             }
             catch (InfluxPartialWriteException e)
             {
                 // The server stored the lines it could; the refused ones would be refused again, so they are
                 // counted and reported rather than retried.
-                _rejected.AddRange(e.FailedLines);
-                var stored = Math.Max(0, _batch.Count - e.FailedLines.Count(f => f.LineNumber > 0));
-                Interlocked.Add(ref _written, stored);
-                LogRejected(e.FailedLines.Count, e.Message);
-                _batch.Clear();
-                return;
+                Reject(e.FailedLines, e.Message);
+                Interlocked.Add(ref _written, Math.Max(0, size - e.FailedLines.Count(f => f.LineNumber > 0)));
+                _batch.RemoveRange(0, size);
+                continue;
+            }
+            catch (InfluxRequestTooLargeException e) when (size > 1)
+            {
+                chunk = size / 2;
+                LogSplit(size, chunk, e.Message);
+                continue;
+            }
+            catch (InfluxRequestTooLargeException e)
+            {
+                Reject([new FailedLine(1, LineProtocolWriter.Format(_batch[0].Point), e.Message)], e.Message);
+                _batch.RemoveAt(0);
+                continue;
             }
             catch (InfluxUnavailableException e) when (e.RetryAfter is { } after)
             {
@@ -221,6 +234,12 @@ public sealed partial class InfluxTelemetrySink : ITelemetryWriter, IAsyncDispos
         }
     }
 
+    private void Reject(IReadOnlyList<FailedLine> lines, string reason)
+    {
+        _rejected.AddRange(lines);
+        LogRejected(lines.Count, reason);
+    }
+
     private void Failed(InfluxException e, TimeSpan wait)
     {
         Interlocked.Increment(ref _failedFlushes);
@@ -229,6 +248,9 @@ public sealed partial class InfluxTelemetrySink : ITelemetryWriter, IAsyncDispos
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} telemetry samples to InfluxDB failed; retrying in {Wait}")]
     private partial void LogRetry(Exception exception, int count, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Size} lines is too large for InfluxDB ({Reason}); sending {Chunk} at a time")]
+    private partial void LogSplit(int size, int chunk, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "InfluxDB refused {Count} telemetry lines for good: {Reason}")]
     private partial void LogRejected(int count, string reason);
