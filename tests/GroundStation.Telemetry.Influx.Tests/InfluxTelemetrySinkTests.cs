@@ -17,10 +17,7 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
         var clock = new ManualTimeProvider(Start);
         await using var sink = NewSink(client, clock, new InfluxSinkOptions { BatchSize = 10, FlushInterval = TimeSpan.FromSeconds(5) });
 
-        for (var i = 0; i < 25; i++)
-        {
-            await sink.WriteAsync(Sample(i));
-        }
+        await WriteSamplesAsync(sink, 0, 25);
 
         await Eventually.HoldsAsync(() => sink.Written == 20, "two full batches are written");
         Assert.Equal(20, await CountAsync(client));
@@ -35,10 +32,7 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
         var client = await influxd.NewDatabaseAsync();
         var clock = new ManualTimeProvider(Start);
         await using var sink = NewSink(client, clock, new InfluxSinkOptions { BatchSize = 1000, FlushInterval = TimeSpan.FromSeconds(2) });
-        for (var i = 0; i < 5; i++)
-        {
-            await sink.WriteAsync(Sample(i));
-        }
+        await WriteSamplesAsync(sink, 0, 5);
 
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(0, sink.Written);
@@ -74,6 +68,37 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
     }
 
     [Fact]
+    public async Task The_reader_returns_a_satellites_samples_in_a_time_range_as_they_were_written()
+    {
+        var client = await influxd.NewDatabaseAsync();
+        TelemetrySample[] written =
+        [
+            new("25544", "bus voltage", 7.25, Start, "Svalbard, NO", "pass-1"),
+            new("25544", "reboots", 3L, Start.AddSeconds(1), "Svalbard, NO", "pass-1"),
+            new("25544", "safe mode", true, Start.AddSeconds(2), "Svalbard, NO"),
+            new("25544", "mode", "NOMINAL \"A\"", Start.AddSeconds(3), "Svalbard, NO", "pass-1"),
+            new("25544", "bus voltage", 7.5, Start.AddSeconds(10), "Svalbard, NO", "pass-1"),
+            new("43017", "bus voltage", 5.0, Start.AddSeconds(1), "Svalbard, NO", "pass-1"),
+        ];
+        await using (var sink = NewSink(client, new ManualTimeProvider(Start), new InfluxSinkOptions()))
+        {
+            foreach (var sample in written)
+            {
+                await sink.WriteAsync(sample);
+            }
+
+            Assert.Empty((await sink.StopAsync()).Remaining);
+        }
+
+        var reader = new InfluxTelemetryReader(client);
+        var all = await reader.ReadAsync("25544", null, Start, Start.AddSeconds(10));
+        var voltage = await reader.ReadAsync("25544", "bus voltage", Start, Start.AddMinutes(1));
+
+        Assert.Equal(written[..4], all);
+        Assert.Equal([written[0], written[4]], voltage);
+    }
+
+    [Fact]
     public async Task A_sample_the_protocol_cannot_carry_is_refused_to_its_producer()
     {
         var client = await influxd.NewDatabaseAsync();
@@ -99,17 +124,11 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
             InitialBackoff = TimeSpan.FromMilliseconds(50),
             MaxBackoff = TimeSpan.FromMilliseconds(200),
         });
-        for (var i = 0; i < 50; i++)
-        {
-            await sink.WriteAsync(Sample(i));
-        }
+        await WriteSamplesAsync(sink, 0, 50);
 
         await Eventually.HoldsAsync(() => sink.Written == 50, "the first 50 samples are written");
         await server.KillAsync();
-        for (var i = 50; i < 100; i++)
-        {
-            await sink.WriteAsync(Sample(i));
-        }
+        await WriteSamplesAsync(sink, 50, 50);
 
         await Eventually.HoldsAsync(() => sink.FailedFlushes >= 2, "flushes fail while influxd is down");
         Assert.Equal(50, sink.Written);
@@ -133,10 +152,7 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
             new InfluxSinkOptions { BatchSize = 100, InitialBackoff = TimeSpan.FromMilliseconds(20) },
             TimeProvider.System, log);
 
-        for (var i = 0; i < 100; i++)
-        {
-            await sink.WriteAsync(Sample(i));
-        }
+        await WriteSamplesAsync(sink, 0, 100);
 
         await Eventually.HoldsAsync(() => sink.Written == 100, $"every sample is written in smaller requests; log: {log}");
         Assert.Equal(100, await CountAsync(client));
@@ -155,10 +171,7 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
             InitialBackoff = TimeSpan.FromMilliseconds(20),
             DrainTimeout = TimeSpan.FromMilliseconds(300),
         });
-        for (var i = 0; i < 12; i++)
-        {
-            await sink.WriteAsync(Sample(i));
-        }
+        await WriteSamplesAsync(sink, 0, 12);
 
         var report = await sink.StopAsync();
         await sink.DisposeAsync();
@@ -172,6 +185,14 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
 
     private static InfluxTelemetrySink NewSink(InfluxV1Client client, TimeProvider clock, InfluxSinkOptions options) =>
         new(client, options, clock, NullLogger<InfluxTelemetrySink>.Instance);
+
+    private static async Task WriteSamplesAsync(InfluxTelemetrySink sink, int first, int count)
+    {
+        for (var i = first; i < first + count; i++)
+        {
+            await sink.WriteAsync(Sample(i));
+        }
+    }
 
     private static TelemetrySample Sample(int i) =>
         new("43017", "battery", 3.5 + i, Start.AddSeconds(i), "Hartebeesthoek", "pass-7");

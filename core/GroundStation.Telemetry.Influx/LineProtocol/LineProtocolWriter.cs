@@ -25,8 +25,10 @@ public static class LineProtocolWriter
         var timestamp = Validate(point, precision);
 
         WriteEscaped(destination, point.Measurement, MeasurementSpecials);
-        foreach (var (key, value) in point.Tags)
+        // Indexed loops: enumerating the IReadOnlyList interfaces would allocate an enumerator per point.
+        for (var i = 0; i < point.Tags.Count; i++)
         {
+            var (key, value) = point.Tags[i];
             WriteByte(destination, (byte)',');
             WriteEscaped(destination, key, KeySpecials);
             WriteByte(destination, (byte)'=');
@@ -34,8 +36,9 @@ public static class LineProtocolWriter
         }
 
         var separator = (byte)' ';
-        foreach (var (key, value) in point.Fields)
+        for (var i = 0; i < point.Fields.Count; i++)
         {
+            var (key, value) = point.Fields[i];
             WriteByte(destination, separator);
             separator = (byte)',';
             WriteEscaped(destination, key, KeySpecials);
@@ -84,10 +87,11 @@ public static class LineProtocolWriter
         }
 
         string? previous = null;
-        foreach (var (key, value) in point.Tags)
+        for (var i = 0; i < point.Tags.Count; i++)
         {
+            var (key, value) = point.Tags[i];
             CheckName(point, "tag key", key);
-            CheckName(point, $"value of tag '{key}'", value);
+            CheckName(point, "value of tag", value, key);
             if (previous is not null && string.CompareOrdinal(previous, key) >= 0)
             {
                 throw Fail(point, $"tag '{key}' is out of order or repeated (tags must be sorted by key, each once)");
@@ -101,8 +105,9 @@ public static class LineProtocolWriter
             throw Fail(point, "it has no fields (a point needs at least one)");
         }
 
-        foreach (var (key, value) in point.Fields)
+        for (var i = 0; i < point.Fields.Count; i++)
         {
+            var (key, value) = point.Fields[i];
             CheckName(point, "field key", key);
             switch (value.Kind)
             {
@@ -125,23 +130,23 @@ public static class LineProtocolWriter
             : throw Fail(point, $"timestamp {time:O} does not fit in 64-bit {precision} since 1970");
     }
 
-    private static void CheckName(LinePoint point, string element, string value)
+    // The element's description is only put together when the check fails, so that valid points allocate nothing.
+    private static void CheckName(LinePoint point, string element, string value, string? ofKey = null)
     {
-        if (string.IsNullOrEmpty(value))
+        var problem = string.IsNullOrEmpty(value) ? "is empty"
+            : value.AsSpan().ContainsAny(LineBreaks) ? "contains a line break"
+            // A trailing backslash would escape the separator that follows it and corrupt the line.
+            : value[^1] == '\\' ? "ends with a backslash"
+            : null;
+        if (problem is null)
         {
-            throw Fail(point, $"the {element} is empty");
+            return;
         }
 
-        if (value.AsSpan().ContainsAny(LineBreaks))
-        {
-            throw Fail(point, $"the {element} '{value.ReplaceLineEndings(" ")}' contains a line break");
-        }
-
-        // A trailing backslash would escape the separator that follows it and corrupt the line.
-        if (value[^1] == '\\')
-        {
-            throw Fail(point, $"the {element} '{value}' ends with a backslash");
-        }
+        var what = ofKey is null ? element : $"{element} '{ofKey}'";
+        throw string.IsNullOrEmpty(value)
+            ? Fail(point, $"the {what} {problem}")
+            : Fail(point, $"the {what} '{value.ReplaceLineEndings(" ")}' {problem}");
     }
 
     private static LineProtocolException Fail(LinePoint point, string reason)
