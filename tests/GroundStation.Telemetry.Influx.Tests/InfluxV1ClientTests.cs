@@ -145,6 +145,82 @@ public sealed class InfluxV1ClientTests(InfluxdFixture influxd) : IClassFixture<
     }
 
     [Fact]
+    public async Task Credentials_travel_in_the_authorization_header_and_missing_ones_are_refused()
+    {
+        await using var server = await InfluxdServer.StartAsync(authEnabled: true);
+        using var http = new HttpClient();
+        var anonymous = server.Client(http, "secured");
+        // With no user yet, influxd lets anyone create the first admin.
+        await anonymous.ExecuteAsync("CREATE USER \"ops\" WITH PASSWORD 'p@ss w0rd' WITH ALL PRIVILEGES");
+        var operatorClient = new InfluxV1Client(http, anonymous.Options with { Username = "ops", Password = "p@ss w0rd" });
+        var wrongPassword = new InfluxV1Client(http, anonymous.Options with { Username = "ops", Password = "nope" });
+
+        await operatorClient.CreateDatabaseAsync();
+        await operatorClient.WriteAsync([LinePoint.Builder("m").Field("f", 1.0).At(Time).Build()]);
+        var denied = await Assert.ThrowsAsync<InfluxAuthorizationException>(() =>
+            anonymous.WriteAsync([LinePoint.Builder("m").Field("f", 2.0).At(Time).Build()]));
+        var wrong = await Assert.ThrowsAsync<InfluxAuthorizationException>(() => wrongPassword.QueryAsync("SELECT f FROM m"));
+
+        Assert.Equal(401, denied.StatusCode);
+        Assert.Equal(401, wrong.StatusCode);
+        Assert.False(denied.IsTransient);
+        var series = Assert.Single(Assert.Single(await operatorClient.QueryAsync("SELECT f FROM m")).Series);
+        Assert.Equal(1.0, Assert.Single(series.Values)[1].GetDouble());
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_times_out_as_a_transient_error()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        using var http = new HttpClient();
+        var client = new InfluxV1Client(http, new InfluxV1Options
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+            Database = "d",
+            RequestTimeout = TimeSpan.FromMilliseconds(300),
+        });
+
+        var error = await Assert.ThrowsAsync<InfluxTimeoutException>(() => client.PingAsync());
+
+        Assert.True(error.IsTransient);
+        Assert.Contains("00:00:00.3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task An_overloaded_server_is_transient_and_its_retry_after_is_kept(int status)
+    {
+        // influxd never sends these itself; a proxy or InfluxDB Cloud does, so a plain HTTP server plays it here.
+        var port = FreePort.Next();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var answered = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.StatusCode = status;
+            context.Response.Headers["Retry-After"] = "7";
+            await context.Response.OutputStream.WriteAsync("{\"error\":\"busy\"}"u8.ToArray());
+            context.Response.Close();
+        });
+        using var http = new HttpClient();
+        var client = new InfluxV1Client(http,
+            new InfluxV1Options { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Database = "d" });
+
+        var error = await Assert.ThrowsAsync<InfluxUnavailableException>(() =>
+            client.WriteAsync([LinePoint.Builder("m").Field("f", 1.0).Build()]));
+        await answered;
+
+        Assert.Equal(status, error.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
+        Assert.Equal("busy", error.ServerError);
+        Assert.True(error.IsTransient);
+    }
+
+    [Fact]
     public async Task Json_values_keep_their_types()
     {
         var client = await influxd.NewDatabaseAsync();

@@ -14,7 +14,7 @@ public sealed class InfluxdServer : IAsyncDisposable
     private readonly string _configFile;
     private PeerProcess? _process;
 
-    private InfluxdServer(string directory, int httpPort, int maxBodySize)
+    private InfluxdServer(string directory, int httpPort, int maxBodySize, bool authEnabled)
     {
         _directory = directory;
         HttpPort = httpPort;
@@ -40,6 +40,7 @@ public sealed class InfluxdServer : IAsyncDisposable
               pprof-enabled = false
               unix-socket-enabled = false
               max-body-size = {maxBodySize}
+              auth-enabled = {(authEnabled ? "true" : "false")}
 
             [monitor]
               store-enabled = false
@@ -67,10 +68,11 @@ public sealed class InfluxdServer : IAsyncDisposable
 
     /// <summary>Starts a fresh server and waits until it answers /ping.</summary>
     /// <param name="maxBodySize">The largest write body the server accepts, in bytes (influxd's default: 25 MB).</param>
-    public static async Task<InfluxdServer> StartAsync(int maxBodySize = 25_000_000)
+    /// <param name="authEnabled">Require credentials (the first admin user can still be created without).</param>
+    public static async Task<InfluxdServer> StartAsync(int maxBodySize = 25_000_000, bool authEnabled = false)
     {
         var directory = Directory.CreateTempSubdirectory("gs-influxd-").FullName;
-        var server = new InfluxdServer(directory, FreePort.Next(), maxBodySize);
+        var server = new InfluxdServer(directory, FreePort.Next(), maxBodySize, authEnabled);
         await server.StartProcessAsync();
         return server;
     }

@@ -247,7 +247,8 @@ public sealed partial class InfluxV1Client
         request.Headers.Authorization = _authorization;
         try
         {
-            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
+            // The whole body is read within the timeout too: a server that stalls mid-answer is a timeout as well.
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token)
                 .ConfigureAwait(false);
             return response;
         }
