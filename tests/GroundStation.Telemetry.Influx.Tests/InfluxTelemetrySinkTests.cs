@@ -183,6 +183,27 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
         Assert.Contains("stopped", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_disposed_http_client_does_not_kill_the_sink_and_its_samples_are_reported()
+    {
+        var http = new HttpClient();
+        var client = influxd.Server.Client(http, "unused");
+        http.Dispose();
+        var sink = NewSink(client, TimeProvider.System, new InfluxSinkOptions
+        {
+            BatchSize = 3,
+            InitialBackoff = TimeSpan.FromMilliseconds(20),
+            DrainTimeout = TimeSpan.FromMilliseconds(200),
+        });
+        await WriteSamplesAsync(sink, 0, 3);
+
+        await Eventually.HoldsAsync(() => sink.FailedFlushes >= 1, "the failed flush is counted");
+        var report = await sink.StopAsync();
+        await sink.DisposeAsync();
+
+        Assert.Equal(3, report.Remaining.Count);
+    }
+
     private static InfluxTelemetrySink NewSink(InfluxV1Client client, TimeProvider clock, InfluxSinkOptions options) =>
         new(client, options, clock, NullLogger<InfluxTelemetrySink>.Instance);
 

@@ -221,6 +221,13 @@ public sealed partial class InfluxTelemetrySink : ITelemetryWriter, IAsyncDispos
             {
                 return;
             }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+            {
+                // A misused or disposed HttpClient: the batch is kept and retried like any other failure, so the
+                // loop survives and the stop report still lists every sample.
+                wait = backoff;
+                Failed(e, wait);
+            }
 
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
             try
@@ -240,7 +247,7 @@ public sealed partial class InfluxTelemetrySink : ITelemetryWriter, IAsyncDispos
         LogRejected(lines.Count, reason);
     }
 
-    private void Failed(InfluxException e, TimeSpan wait)
+    private void Failed(Exception e, TimeSpan wait)
     {
         Interlocked.Increment(ref _failedFlushes);
         LogRetry(e, _batch.Count, wait);
