@@ -13,6 +13,7 @@ declare -A peers=(
   [rotctld]=libhamlib-utils
   [rigctld]=libhamlib-utils
   [socat]=socat
+  [influxd]=influxdb
 )
 missing=()
 for program in "${!peers[@]}"; do
@@ -34,8 +35,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
 fi
-# The tests start their own broker; a packaged service left running would only hold a port.
-if command -v systemctl >/dev/null 2>&1; then systemctl stop mosquitto >/dev/null 2>&1 || true; fi
+# The tests start their own broker and database; packaged services left running would only hold ports.
+if command -v systemctl >/dev/null 2>&1; then systemctl stop mosquitto influxdb >/dev/null 2>&1 || true; fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
