@@ -175,11 +175,19 @@ public sealed class BatchPropagator
     private void Write(
         int block, in NearEarthLaneStates lanes, Vector256<double> t, Span<TemeState> states, Span<Sgp4Error> errors)
     {
+        var allValid = lanes.AllValid;
         for (var lane = 0; lane < Lanes; lane++)
         {
             var satellite = _laneSatellites[(block * Lanes) + lane];
             if (satellite < 0)
             {
+                continue;
+            }
+
+            if (allValid)
+            {
+                states[satellite] = lanes.StateOf(lane);
+                errors[satellite] = Sgp4Error.None;
                 continue;
             }
 

@@ -16,6 +16,11 @@ internal readonly record struct NearEarthLaneStates(
     /// </summary>
     public bool NeedsScalar(int lane) => KeplerUnconverged.GetElement(lane) != 0.0;
 
+    /// <summary>True when every lane has a valid state and none needs the scalar path (the usual case).</summary>
+    public bool AllValid =>
+        (EccentricityOutOfRange | SemiLatusRectumNegative | Decayed | KeplerUnconverged) == Vector256<double>.Zero;
+
+
     /// <summary>The outcome for one lane, with the precedence the scalar propagator gives the error checks.</summary>
     public Sgp4Error ErrorOf(int lane) =>
         EccentricityOutOfRange.GetElement(lane) != 0.0 ? Sgp4Error.MeanEccentricityOutOfRange

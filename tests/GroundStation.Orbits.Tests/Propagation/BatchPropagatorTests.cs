@@ -43,7 +43,7 @@ public sealed class BatchPropagatorTests(ITestOutputHelper output)
     [Fact]
     public void Far_past_decay_the_Vallado_states_still_agree_to_the_last_digits()
     {
-        // Every set at every time any set uses takes 29141 days past its decay, where drag has driven the model to
+        // Every set at every time any set uses takes 29141 hours past its re-entry, where drag has driven the model to
         // states of 1e5 km and 1e6 km/s. Such states amplify last-bit differences, so they are held to a relative
         // bound (1e-12 of the state) rather than the absolute one; error codes must still be identical.
         var elements = VerificationSet.Cases.Select(c => c.Tle.Elements).ToList();
