@@ -63,6 +63,15 @@ public sealed class Sgp4Propagator
     /// </summary>
     public Sgp4Error InitError { get; }
 
+    /// <summary>The epoch elements in model units, for the batch propagator's lane layout.</summary>
+    internal MeanElements Mean => _mean;
+
+    /// <summary>The near-Earth epoch constants, for the batch propagator's lane layout.</summary>
+    internal NearEarthTerms NearTerms => _near;
+
+    /// <summary>The gravity constants in model units.</summary>
+    internal GravityConstants Constants => _gravity;
+
     /// <summary>Initialises the model for one element set. Unusable elements give a propagator whose <see cref="InitError"/> says why.</summary>
     /// <param name="elements">The mean elements (TLE or OMM).</param>
     /// <param name="gravity">Gravity constants; element sets are fitted with WGS-72.</param>

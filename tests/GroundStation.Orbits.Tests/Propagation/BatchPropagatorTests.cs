@@ -1,0 +1,277 @@
+using System.Runtime.Intrinsics;
+using GroundStation.Orbits.Elements;
+using GroundStation.Orbits.Propagation;
+using GroundStation.Testing.Orbits;
+using Xunit.Abstractions;
+
+namespace GroundStation.Orbits.Tests.Propagation;
+
+/// <summary>
+/// The batch propagator against the scalar one, state by state. Position must agree to 1e-9 km (the bound).
+/// Velocity must agree to 1e-12 km/s: the only differences are a few ulp in the sines and cosines the vector path
+/// takes, about 1e-16 relative, which on velocities below 11 km/s is 1e-15 km/s, so 1e-12 leaves a wide margin while
+/// still catching any real formula difference (those show up at 1e-6 km/s and above).
+/// </summary>
+public sealed class BatchPropagatorTests(ITestOutputHelper output)
+{
+    private const double PositionToleranceKm = 1e-9;
+    private const double VelocityToleranceKmPerSecond = 1e-12;
+
+    [Fact]
+    public void The_vector_path_is_in_use_on_this_machine()
+    {
+        var batch = BatchPropagator.Create(SyntheticCatalog.Generate(100));
+
+        Assert.True(Vector256.IsHardwareAccelerated, "the test machine is expected to have AVX2");
+        Assert.Equal(batch.Propagators.Count(p => !p.IsDeepSpace), batch.VectorizedCount);
+    }
+
+    [Fact]
+    public void Matches_the_scalar_propagator_on_the_Vallado_set_at_its_reference_times_with_identical_errors()
+    {
+        var elements = VerificationSet.Cases.Select(c => c.Tle.Elements).ToList();
+        var caseTimes = VerificationSet.Cases.Select(c => c.ReferenceTimes().ToHashSet()).ToList();
+        var times = caseTimes.SelectMany(t => t).Distinct().Order().ToList();
+
+        var deviation = CompareWithScalar(BatchPropagator.Create(elements), times, (i, t) => caseTimes[i].Contains(t));
+
+        output.WriteLine($"{elements.Count} sets at their reference times: {deviation}");
+        Assert.True(deviation.Failures > 0, "the set has failing cases; the comparison must cover them");
+        deviation.AssertWithin(PositionToleranceKm, VelocityToleranceKmPerSecond);
+    }
+
+    [Fact]
+    public void Far_past_decay_the_Vallado_states_still_agree_to_the_last_digits()
+    {
+        // Every set at every time any set uses takes 29141 hours past its re-entry, where drag has driven the model to
+        // states of 1e5 km and 1e6 km/s. Such states amplify last-bit differences, so they are held to a relative
+        // bound (1e-12 of the state) rather than the absolute one; error codes must still be identical.
+        var elements = VerificationSet.Cases.Select(c => c.Tle.Elements).ToList();
+        var times = VerificationSet.Cases.SelectMany(c => c.ReferenceTimes()).Distinct().Order().ToList();
+
+        var deviation = CompareWithScalar(BatchPropagator.Create(elements), times);
+
+        output.WriteLine($"{elements.Count} sets x {times.Count} times: {deviation}");
+        deviation.AssertRelativeWithin(1e-12);
+    }
+
+    [Fact]
+    public void Matches_the_scalar_propagator_on_the_synthetic_catalog_over_two_days()
+    {
+        var times = Enumerable.Range(0, 97).Select(i => (i * 30.0) - 7.3).ToList();
+
+        var deviation = CompareWithScalar(BatchPropagator.Create(SyntheticCatalog.Generate(1000)), times);
+
+        output.WriteLine($"1000 satellites x {times.Count} times: {deviation}");
+        deviation.AssertWithin(PositionToleranceKm, VelocityToleranceKmPerSecond);
+    }
+
+    [Fact]
+    public void Matches_the_scalar_propagator_in_both_modes_and_every_gravity_model()
+    {
+        var catalog = SyntheticCatalog.Generate(60, seed: 7);
+        foreach (var gravity in Enum.GetValues<GravityModel>())
+        {
+            foreach (var mode in Enum.GetValues<Sgp4Mode>())
+            {
+                var deviation = CompareWithScalar(BatchPropagator.Create(catalog, gravity, mode), [0.0, 61.5, 1439.0, -720.25]);
+
+                output.WriteLine($"{gravity} {mode}: {deviation}");
+                deviation.AssertWithin(PositionToleranceKm, VelocityToleranceKmPerSecond);
+            }
+        }
+    }
+
+    [Fact]
+    public void Decaying_low_perigee_satellites_report_the_scalar_error_codes_at_the_same_times()
+    {
+        // Heavy drag and perigees near and below 220 km (the simplified model), propagated until they come apart.
+        var catalog = Enumerable.Range(0, 23).Select(i => new OrbitalElements(
+            new NoradId(90000 + i),
+            $"DECAY-{i}",
+            'U',
+            string.Empty,
+            SyntheticCatalog.BaseEpoch,
+            meanMotionDot: 0.0,
+            meanMotionDdot: 0.0,
+            bStar: 0.0004 + (i * 0.0009),
+            elementSetNumber: 1,
+            inclinationDeg: 28.5 + (3 * i),
+            raanDeg: 10.0 * i,
+            eccentricity: 0.0005 + (i * 0.0011),
+            argPerigeeDeg: 15.0 * i,
+            meanAnomalyDeg: 7.0 * i,
+            meanMotionRevPerDay: 15.9 + (i * 0.05),
+            revolutionNumber: 1)).ToList();
+        var times = Enumerable.Range(0, 200).Select(i => i * 90.0).ToList();
+
+        var deviation = CompareWithScalar(BatchPropagator.Create(catalog), times);
+
+        output.WriteLine($"{catalog.Count} decaying sets x {times.Count} times: {deviation}");
+        Assert.True(deviation.Failures > 0, "the decay catalog must reach errors within the window");
+        Assert.True(deviation.Successes > 0, "the decay catalog must also produce states");
+        deviation.AssertWithin(PositionToleranceKm, VelocityToleranceKmPerSecond);
+    }
+
+    [Fact]
+    public void Propagating_to_an_instant_counts_from_each_satellites_own_epoch()
+    {
+        var catalog = SyntheticCatalog.Generate(41);
+        var batch = BatchPropagator.Create(catalog);
+        var instant = SyntheticCatalog.BaseEpoch.AddDays(1.37);
+        var states = new TemeState[batch.Count];
+        var errors = new Sgp4Error[batch.Count];
+
+        batch.Propagate(instant, states, errors);
+
+        var deviation = new Deviation();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            deviation.Add(batch.Propagators[i].Propagate(instant), states[i], errors[i]);
+        }
+
+        deviation.AssertWithin(PositionToleranceKm, VelocityToleranceKmPerSecond);
+    }
+
+    [Fact]
+    public void A_series_lays_out_each_time_as_one_row_of_the_catalog_and_agrees_with_single_instants()
+    {
+        var batch = BatchPropagator.Create(SyntheticCatalog.Generate(13));
+        double[] times = [0.0, 10.0, 20.0];
+        var states = new TemeState[times.Length * batch.Count];
+        var errors = new Sgp4Error[times.Length * batch.Count];
+
+        batch.PropagateSeries(times, states, errors);
+
+        var single = new TemeState[batch.Count];
+        var singleErrors = new Sgp4Error[batch.Count];
+        for (var step = 0; step < times.Length; step++)
+        {
+            batch.Propagate(times[step], single, singleErrors);
+            Assert.Equal(single, states.AsSpan(step * batch.Count, batch.Count).ToArray());
+            Assert.Equal(singleErrors, errors.AsSpan(step * batch.Count, batch.Count).ToArray());
+        }
+    }
+
+    [Fact]
+    public void The_scalar_fallback_gives_exactly_the_scalar_results()
+    {
+        var propagators = SyntheticCatalog.Generate(20).Select(e => Sgp4Propagator.Create(e)).ToList();
+        var batch = BatchPropagator.FromPropagators(propagators, vectorize: false);
+        var states = new TemeState[batch.Count];
+        var errors = new Sgp4Error[batch.Count];
+
+        batch.Propagate(100.0, states, errors);
+
+        Assert.Equal(0, batch.VectorizedCount);
+        Assert.Equal(propagators.Select(p => p.Propagate(100.0).State), states);
+    }
+
+    [Fact]
+    public void Bad_arguments_name_what_is_wrong()
+    {
+        var batch = BatchPropagator.Create(SyntheticCatalog.Generate(5));
+
+        var wrongLength = Assert.Throws<ArgumentException>(() => batch.Propagate(0.0, new TemeState[4], new Sgp4Error[5]));
+        Assert.Contains("5 satellites; got 4 states", wrongLength.Message, StringComparison.Ordinal);
+
+        var elements = SyntheticCatalog.Generate(2);
+        var mixed = Assert.Throws<ArgumentException>(() => BatchPropagator.FromPropagators(
+            [Sgp4Propagator.Create(elements[0]), Sgp4Propagator.Create(elements[1], GravityModel.Wgs84)]));
+        Assert.Contains("uses Wgs84 but propagator 0 uses Wgs72", mixed.Message, StringComparison.Ordinal);
+    }
+
+    private static Deviation CompareWithScalar(
+        BatchPropagator batch, IReadOnlyList<double> times, Func<int, double, bool>? include = null)
+    {
+        var states = new TemeState[batch.Count];
+        var errors = new Sgp4Error[batch.Count];
+        var deviation = new Deviation();
+        foreach (var t in times)
+        {
+            batch.Propagate(t, states, errors);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (include is null || include(i, t))
+                {
+                    deviation.Add(batch.Propagators[i].Propagate(t), states[i], errors[i], $"{batch.Propagators[i].Elements.Id} at {t} min");
+                }
+            }
+        }
+
+        return deviation;
+    }
+
+    /// <summary>The largest per-component differences between batch and scalar states, and any error-code mismatch.</summary>
+    private sealed class Deviation
+    {
+        private readonly List<string> _mismatches = [];
+
+        public double PositionKm { get; private set; }
+
+        public double VelocityKmPerSecond { get; private set; }
+
+        public string WorstPosition { get; private set; } = "nowhere";
+
+        /// <summary>The largest difference relative to the state's own size (at least 1 km, 1 km/s).</summary>
+        public double Relative { get; private set; }
+
+        public int Successes { get; private set; }
+
+        public int Failures { get; private set; }
+
+        public void Add(PropagationResult scalar, TemeState batch, Sgp4Error batchError, string where = "")
+        {
+            if (scalar.Error != batchError)
+            {
+                _mismatches.Add($"{where}: scalar {scalar.Error}, batch {batchError}");
+                return;
+            }
+
+            if (scalar.IsSuccess)
+            {
+                Successes++;
+            }
+            else
+            {
+                Failures++;
+            }
+
+            var dr = scalar.State.PositionKm - batch.PositionKm;
+            var dv = scalar.State.VelocityKmPerSecond - batch.VelocityKmPerSecond;
+            var positionKm = Math.Max(Math.Abs(dr.X), Math.Max(Math.Abs(dr.Y), Math.Abs(dr.Z)));
+            if (positionKm > PositionKm)
+            {
+                WorstPosition = $"{where} ({scalar.Error}, |r| {scalar.State.PositionKm.Magnitude:E3} km, |v| {scalar.State.VelocityKmPerSecond.Magnitude:E3} km/s)";
+            }
+
+            Relative = Math.Max(Relative, Math.Max(
+                positionKm / Math.Max(1.0, scalar.State.PositionKm.Magnitude),
+                Math.Max(Math.Abs(dv.X), Math.Max(Math.Abs(dv.Y), Math.Abs(dv.Z))) /
+                Math.Max(1.0, scalar.State.VelocityKmPerSecond.Magnitude)));
+            PositionKm = Math.Max(PositionKm, Math.Max(Math.Abs(dr.X), Math.Max(Math.Abs(dr.Y), Math.Abs(dr.Z))));
+            VelocityKmPerSecond = Math.Max(
+                VelocityKmPerSecond, Math.Max(Math.Abs(dv.X), Math.Max(Math.Abs(dv.Y), Math.Abs(dv.Z))));
+            if (double.IsNaN(dr.X + dr.Y + dr.Z + dv.X + dv.Y + dv.Z))
+            {
+                _mismatches.Add($"{where}: NaN difference, scalar {scalar.State}, batch {batch}");
+            }
+        }
+
+        public void AssertWithin(double positionKm, double velocityKmPerSecond)
+        {
+            Assert.True(_mismatches.Count == 0, string.Join(Environment.NewLine, _mismatches.Take(20)));
+            Assert.True(PositionKm <= positionKm, $"position off by {PositionKm:E3} km");
+            Assert.True(VelocityKmPerSecond <= velocityKmPerSecond, $"velocity off by {VelocityKmPerSecond:E3} km/s");
+        }
+
+        public void AssertRelativeWithin(double relative)
+        {
+            Assert.True(_mismatches.Count == 0, string.Join(Environment.NewLine, _mismatches.Take(20)));
+            Assert.True(Relative <= relative, $"relative difference {Relative:E3}");
+        }
+
+        public override string ToString() =>
+            $"{Successes} states, {Failures} errors, largest difference {PositionKm:E2} km, {VelocityKmPerSecond:E2} km/s (relative {Relative:E2}); largest position difference at {WorstPosition}";
+    }
+}
