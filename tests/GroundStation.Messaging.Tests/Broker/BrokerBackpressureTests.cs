@@ -40,16 +40,7 @@ public sealed class BrokerBackpressureTests
             }
         }, deadline.Token);
 
-        var topic = TopicName.Parse("bp/flood");
-        for (var i = 0; i < count - 1; i++)
-        {
-            await publisher.PublishAsync(new MqttApplicationMessage(topic, Payload(i), MqttQualityOfService.AtLeastOnce, false),
-                deadline.Token);
-        }
-
-        // The broker acknowledges in order, so the last PUBACK vouches for every earlier one.
-        await publisher.PublishAcknowledgedAsync(
-            new MqttApplicationMessage(topic, Payload(count - 1), MqttQualityOfService.AtLeastOnce, false), deadline.Token);
+        await PublishNumberedAsync(publisher, "bp/flood", count, deadline.Token);
         await receiving;
 
         Assert.Equal(0, host.Broker.Metrics.QueuedMessagesDropped);
@@ -71,20 +62,26 @@ public sealed class BrokerBackpressureTests
 
         var count = options.MaxQueuedPerSession + 2_000;
         using var deadline = new CancellationTokenSource(Deadline);
-        var topic = TopicName.Parse("bp/stuck");
-        for (var i = 0; i < count - 1; i++)
-        {
-            await publisher.PublishAsync(new MqttApplicationMessage(topic, Payload(i), MqttQualityOfService.AtLeastOnce, false),
-                deadline.Token);
-        }
-
-        await publisher.PublishAcknowledgedAsync(
-            new MqttApplicationMessage(topic, Payload(count - 1), MqttQualityOfService.AtLeastOnce, false), deadline.Token);
+        await PublishNumberedAsync(publisher, "bp/stuck", count, deadline.Token);
 
         // The stuck session holds exactly its queue limit (in flight included); everything past it was dropped and counted.
         Assert.Equal(count - options.MaxQueuedPerSession, host.Broker.Metrics.QueuedMessagesDropped);
         Assert.Equal(1, host.Broker.Metrics.SubscribersStalled);
         host.AssertNoInternalErrors();
+    }
+
+    // Publishes messages 0 .. count-1 at QoS 1 through the client's full window and returns once the broker has
+    // acknowledged them all (it acknowledges in order, so the last PUBACK vouches for every earlier one).
+    private static async Task PublishNumberedAsync(MqttClient publisher, string topicName, int count, CancellationToken token)
+    {
+        var topic = TopicName.Parse(topicName);
+        for (var i = 0; i < count - 1; i++)
+        {
+            await publisher.PublishAsync(new MqttApplicationMessage(topic, Payload(i), MqttQualityOfService.AtLeastOnce, false), token);
+        }
+
+        await publisher.PublishAcknowledgedAsync(
+            new MqttApplicationMessage(topic, Payload(count - 1), MqttQualityOfService.AtLeastOnce, false), token);
     }
 
     private static byte[] Payload(int index)
