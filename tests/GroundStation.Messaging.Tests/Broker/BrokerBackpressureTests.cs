@@ -50,6 +50,40 @@ public sealed class BrokerBackpressureTests
     }
 
     [Fact]
+    public async Task A_subscriber_that_pauses_to_work_but_keeps_progressing_is_never_treated_as_stalled()
+    {
+        await using var host = await BrokerHost.StartAsync();
+        await using var subscriber = await MqttTestClients.ConnectAsync(
+            MqttTestClients.Options("127.0.0.1", host.Port, MqttTestClients.UniqueId("bp-slow")));
+        await subscriber.SubscribeAsync(TopicFilter.Parse("bp/slow"), MqttQualityOfService.AtLeastOnce);
+        await using var publisher = await MqttTestClients.ConnectAsync(
+            MqttTestClients.Options("127.0.0.1", host.Port, MqttTestClients.UniqueId("bp-pub")));
+
+        const int count = 30_000;
+        using var deadline = new CancellationTokenSource(Deadline);
+        var receiving = Task.Run(async () =>
+        {
+            for (var expected = 0; expected < count; expected++)
+            {
+                var message = await subscriber.Messages.ReadAsync(deadline.Token);
+                Assert.Equal(expected, BinaryPrimitives.ReadInt32LittleEndian(message.Payload.Span));
+                if (expected % 3_000 == 2_999)
+                {
+                    // Simulated processing, far shorter than the stall timeout: the publisher must wait, not overrun.
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+                }
+            }
+        }, deadline.Token);
+
+        await PublishNumberedAsync(publisher, "bp/slow", count, deadline.Token);
+        await receiving;
+
+        Assert.Equal(0, host.Broker.Metrics.QueuedMessagesDropped);
+        Assert.Equal(0, host.Broker.Metrics.SubscribersStalled);
+        host.AssertNoInternalErrors();
+    }
+
+    [Fact]
     public async Task A_subscriber_that_never_reads_holds_the_publisher_only_until_the_stall_timeout_and_its_overflow_is_counted()
     {
         await using var host = await BrokerHost.StartAsync();
