@@ -81,7 +81,7 @@ internal sealed class BrokerCore : IDisposable
         {
             foreach (var stored in contents.Sessions)
             {
-                var session = new BrokerSession(stored.ClientId, isPersistent: true, Store, Metrics, Options);
+                var session = new BrokerSession(stored.ClientId, isPersistent: true, Store, Metrics, Options, Time, Logger);
                 session.Restore(stored);
                 foreach (var subscription in session.Subscriptions)
                 {
@@ -122,7 +122,7 @@ internal sealed class BrokerCore : IDisposable
                 return (existing, true);
             }
 
-            var session = new BrokerSession(clientId, isPersistent: !cleanSession, Store, Metrics, Options);
+            var session = new BrokerSession(clientId, isPersistent: !cleanSession, Store, Metrics, Options, Time, Logger);
             if (session.IsPersistent)
             {
                 Store.SaveSession(clientId);

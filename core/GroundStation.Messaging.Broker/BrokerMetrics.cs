@@ -11,6 +11,7 @@ public sealed class BrokerMetrics
     private long _messagesDelivered;
     private long _qos0Dropped;
     private long _queuedDropped;
+    private long _subscribersStalled;
     private long _publishesDenied;
     private long _keepAliveTimeouts;
     private long _takeovers;
@@ -41,8 +42,17 @@ public sealed class BrokerMetrics
     /// <summary>QoS 0 messages dropped because a subscriber's connection queue was full.</summary>
     public long Qos0MessagesDropped => Interlocked.Read(ref _qos0Dropped);
 
-    /// <summary>QoS 1/2 messages dropped because a session's queue was full.</summary>
+    /// <summary>
+    /// QoS 1/2 messages dropped because the queue of an offline or stalled session was full (an online subscriber that
+    /// makes progress slows its publishers instead).
+    /// </summary>
     public long QueuedMessagesDropped => Interlocked.Read(ref _queuedDropped);
+
+    /// <summary>
+    /// Times an online subscriber was marked stalled: no acknowledgement and no socket drain for
+    /// <see cref="BrokerOptions.SubscriberStallTimeout"/> while publishers waited for it.
+    /// </summary>
+    public long SubscribersStalled => Interlocked.Read(ref _subscribersStalled);
 
     /// <summary>PUBLISH packets dropped because the authoriser refused the topic.</summary>
     public long PublishesDenied => Interlocked.Read(ref _publishesDenied);
@@ -77,6 +87,8 @@ public sealed class BrokerMetrics
     internal void Qos0Dropped() => Interlocked.Increment(ref _qos0Dropped);
 
     internal void QueuedDropped() => Interlocked.Increment(ref _queuedDropped);
+
+    internal void SubscriberStalled() => Interlocked.Increment(ref _subscribersStalled);
 
     internal void PublishDenied() => Interlocked.Increment(ref _publishesDenied);
 

@@ -31,10 +31,19 @@ public sealed class BrokerOptions
     public int MaxInFlightPerSession { get; set; } = 100;
 
     /// <summary>
-    /// QoS 1 and 2 messages waiting for one session (offline, or behind its in-flight window). Beyond it new messages
-    /// for that session are dropped and counted in <see cref="BrokerMetrics.QueuedMessagesDropped"/>.
+    /// QoS 1 and 2 messages waiting for one session (offline, or behind its in-flight window). Past half of it the
+    /// publishers feeding an online session pause until it drains to a quarter. Beyond it new messages are dropped and
+    /// counted in <see cref="BrokerMetrics.QueuedMessagesDropped"/>, but only for an offline session or one stalled for
+    /// <see cref="SubscriberStallTimeout"/>.
     /// </summary>
     public int MaxQueuedPerSession { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long an online subscriber may make no progress at all (no acknowledgement, no socket drain) while publishers
+    /// wait for room in its queue, before it counts as stalled: publishers stop waiting for it and its overflow is
+    /// dropped. A subscriber that makes any progress, however slowly, is never stalled.
+    /// </summary>
+    public TimeSpan SubscriberStallTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// QoS 0 messages waiting on one connection's socket. Beyond it QoS 0 messages for that connection are dropped and
@@ -86,6 +95,12 @@ public sealed class BrokerOptions
         {
             throw new ArgumentOutOfRangeException(nameof(KeepAliveFactor), KeepAliveFactor,
                 "BrokerOptions.KeepAliveFactor must be a finite number of at least 1.");
+        }
+
+        if (SubscriberStallTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SubscriberStallTimeout), SubscriberStallTimeout,
+                "BrokerOptions.SubscriberStallTimeout must be positive.");
         }
 
         if (ConnectTimeout <= TimeSpan.Zero)

@@ -1,5 +1,6 @@
 using GroundStation.Messaging.Broker.Persistence;
 using GroundStation.Messaging.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace GroundStation.Messaging.Broker;
 
@@ -9,13 +10,29 @@ namespace GroundStation.Messaging.Broker;
 /// a persistent session mirrors each change into the <see cref="ISessionStore"/> so it survives a restart.
 /// All members are thread-safe: publishers on other connections deliver into it concurrently with its own connection.
 /// </summary>
-internal sealed class BrokerSession
+/// <remarks>
+/// Back-pressure: past half of <see cref="BrokerOptions.MaxQueuedPerSession"/> (the high-water mark) every publisher
+/// routing to this online session pauses before its next packet until the queue is back at a quarter (the low-water
+/// mark). An online session that is not stalled therefore never loses a QoS 1/2 message: at worst each publisher
+/// routes one message past the limit before it pauses, so the overshoot is bounded by the number of connections.
+/// Only a session without progress (no acknowledgement, no socket drain) for <see cref="BrokerOptions.SubscriberStallTimeout"/>
+/// is marked stalled; publishers then stop waiting for it and it loses what exceeds its limit, as an offline one does.
+/// </remarks>
+internal sealed partial class BrokerSession
 {
+    // Drops are logged at most this often per session, with the number dropped since the previous line.
+    private static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(10);
+
     private readonly Lock _gate = new();
     private readonly ISessionStore _store;
     private readonly BrokerMetrics _metrics;
     private readonly int _maxInFlight;
     private readonly int _maxQueued;
+    private readonly int _highWater;
+    private readonly int _lowWater;
+    private readonly TimeSpan _stallTimeout;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Queue<Delivery> _pending = new();
     private readonly Dictionary<ushort, Delivery> _inFlight = [];
     private readonly HashSet<ushort> _inboundQos2 = [];
@@ -23,11 +40,15 @@ internal sealed class BrokerSession
     private ClientConnection? _connection;
     private TaskCompletionSource? _roomWaiter;
     private int _stalled;
+    private long _lastProgress;
+    private long _dropsUnreported;
+    private long _lastDropLog;
     private long _nextSequence = 1;
     private ushort _nextPacketId;
 
     /// <summary>Creates an empty session.</summary>
-    public BrokerSession(string clientId, bool isPersistent, ISessionStore store, BrokerMetrics metrics, BrokerOptions options)
+    public BrokerSession(string clientId, bool isPersistent, ISessionStore store, BrokerMetrics metrics, BrokerOptions options,
+        TimeProvider time, ILogger logger)
     {
         ClientId = clientId;
         IsPersistent = isPersistent;
@@ -35,6 +56,13 @@ internal sealed class BrokerSession
         _metrics = metrics;
         _maxInFlight = options.MaxInFlightPerSession;
         _maxQueued = options.MaxQueuedPerSession;
+        _highWater = options.MaxQueuedPerSession / 2;
+        _lowWater = options.MaxQueuedPerSession / 4;
+        _stallTimeout = options.SubscriberStallTimeout;
+        _time = time;
+        _logger = logger;
+        _lastProgress = time.GetTimestamp();
+        _lastDropLog = long.MinValue;
     }
 
     /// <summary>The client id.</summary>
@@ -150,7 +178,7 @@ internal sealed class BrokerSession
             if (Volatile.Read(ref _connection) is { } online && online.EnqueueQos0(message, retain) && context is not null &&
                 Volatile.Read(ref _stalled) == 0)
             {
-                context.Congested = this;
+                context.Congested.Add(this);
             }
 
             return false;
@@ -158,9 +186,13 @@ internal sealed class BrokerSession
 
         lock (_gate)
         {
-            if (_pending.Count + _inFlight.Count >= _maxQueued)
+            var queued = _pending.Count + _inFlight.Count;
+            // A publisher (context) feeding an online subscriber that still makes progress pauses right after this
+            // message, so the message is kept even past the limit; the overshoot is one message per publisher.
+            var publisherWillPause = context is not null && _connection is not null && Volatile.Read(ref _stalled) == 0;
+            if (queued >= _maxQueued && !publisherWillPause)
             {
-                _metrics.QueuedDropped();
+                DropLocked();
                 return false;
             }
 
@@ -177,10 +209,9 @@ internal sealed class BrokerSession
             else
             {
                 _pending.Enqueue(delivery);
-                if (context is not null && _connection is not null && _pending.Count > _maxQueued / 2 &&
-                    Volatile.Read(ref _stalled) == 0)
+                if (publisherWillPause && _pending.Count > _highWater)
                 {
-                    context.Congested = this;
+                    context!.Congested.Add(this);
                 }
             }
 
@@ -188,7 +219,7 @@ internal sealed class BrokerSession
         }
     }
 
-    /// <summary>True while this session's client is online and its QoS 0 or QoS 1/2 queue is above half its limit.</summary>
+    /// <summary>True while this session's client is online and its QoS 0 or QoS 1/2 queue is above its high-water mark.</summary>
     public bool IsCongested
     {
         get
@@ -205,42 +236,98 @@ internal sealed class BrokerSession
 
             lock (_gate)
             {
-                return _pending.Count > _maxQueued / 2;
+                return _pending.Count > _highWater;
             }
         }
     }
 
     /// <summary>
-    /// Waits until the session has room again, at most <paramref name="timeout"/>. False on timeout: the session is
-    /// then marked stalled and nobody waits for it again until it drains, so a stuck client costs each publisher at
-    /// most one wait.
+    /// Waits until the session is back under its high-water mark (woken when it drains to the low-water mark). While
+    /// the client makes progress the wait goes on, however slow it is; after <see cref="BrokerOptions.SubscriberStallTimeout"/>
+    /// without any, the session is marked stalled and false returned: nobody waits for it again until it progresses,
+    /// so a stuck client costs each publisher at most one stall timeout.
     /// </summary>
-    public async Task<bool> WaitForRoomAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<bool> WaitForRoomAsync(CancellationToken cancellationToken)
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var current = Interlocked.CompareExchange(ref _roomWaiter, waiter, null) ?? waiter;
-        if (!IsCongested)
+        while (true)
         {
-            return true;
-        }
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var current = Interlocked.CompareExchange(ref _roomWaiter, waiter, null) ?? waiter;
+            if (!IsCongested || Volatile.Read(ref _stalled) != 0)
+            {
+                return true;
+            }
 
-        try
-        {
-            await current.Task.WaitAsync(timeout, time, cancellationToken);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            Volatile.Write(ref _stalled, 1);
-            return false;
+            var idle = _time.GetElapsedTime(Volatile.Read(ref _lastProgress));
+            if (idle >= _stallTimeout)
+            {
+                if (Interlocked.Exchange(ref _stalled, 1) == 0)
+                {
+                    _metrics.SubscriberStalled();
+                    LogStalled(ClientId, idle);
+                }
+
+                return false;
+            }
+
+            try
+            {
+                await current.Task.WaitAsync(_stallTimeout - idle, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Not drained yet: the loop checks whether the client progressed meanwhile or is stalled.
+                continue;
+            }
         }
     }
 
-    /// <summary>Called as the client's queues drain: wakes publishers waiting for room and clears the stalled mark.</summary>
-    public void SignalRoom()
+    /// <summary>
+    /// Called after the connection's writer flushed to the socket: the client is draining, so it is not stalled, and
+    /// publishers waiting for room are woken once both its queues are down to their low-water marks.
+    /// </summary>
+    public void OnSocketDrained()
     {
-        Volatile.Write(ref _stalled, 0);
-        Interlocked.Exchange(ref _roomWaiter, null)?.TrySetResult();
+        NoteProgress();
+        if (Volatile.Read(ref _roomWaiter) is null || Volatile.Read(ref _connection) is not { } connection || !connection.HasQos0Room)
+        {
+            return;
+        }
+
+        bool drained;
+        lock (_gate)
+        {
+            drained = _pending.Count <= _lowWater;
+        }
+
+        if (drained)
+        {
+            SignalRoom();
+        }
+    }
+
+    private void SignalRoom() => Interlocked.Exchange(ref _roomWaiter, null)?.TrySetResult();
+
+    private void NoteProgress()
+    {
+        Volatile.Write(ref _lastProgress, _time.GetTimestamp());
+        if (Volatile.Read(ref _stalled) != 0)
+        {
+            Volatile.Write(ref _stalled, 0);
+        }
+    }
+
+    private void DropLocked()
+    {
+        _metrics.QueuedDropped();
+        _dropsUnreported++;
+        var now = _time.GetTimestamp();
+        if (_lastDropLog == long.MinValue || _time.GetElapsedTime(_lastDropLog, now) >= DropLogInterval)
+        {
+            LogDropped(ClientId, _dropsUnreported, _maxQueued, _connection is null ? "offline" : "online");
+            _dropsUnreported = 0;
+            _lastDropLog = now;
+        }
     }
 
     /// <summary>
@@ -249,6 +336,7 @@ internal sealed class BrokerSession
     /// </summary>
     public void Attach(ClientConnection connection)
     {
+        NoteProgress();
         lock (_gate)
         {
             _connection = connection;
@@ -274,13 +362,18 @@ internal sealed class BrokerSession
             }
 
             _connection = null;
-            return true;
         }
+
+        // Publishers waiting for this client stop waiting: an offline session only queues up to its limit.
+        SignalRoom();
+        return true;
     }
 
     /// <summary>PUBACK (QoS 1) or PUBCOMP (QoS 2) from the client: the delivery is done and a window slot frees up.</summary>
     public void Complete(ushort packetId, MqttQualityOfService expected)
     {
+        NoteProgress();
+        bool drained;
         lock (_gate)
         {
             if (!_inFlight.TryGetValue(packetId, out var delivery) || delivery.Qos != expected ||
@@ -300,9 +393,11 @@ internal sealed class BrokerSession
             {
                 FillWindowLocked(connection);
             }
+
+            drained = _pending.Count <= _lowWater && _connection is { HasQos0Room: true };
         }
 
-        if (Volatile.Read(ref _roomWaiter) is not null)
+        if (drained && Volatile.Read(ref _roomWaiter) is not null)
         {
             SignalRoom();
         }
@@ -311,6 +406,7 @@ internal sealed class BrokerSession
     /// <summary>PUBREC from the client: answer PUBREL and remember the delivery is released.</summary>
     public void Received(ushort packetId)
     {
+        NoteProgress();
         lock (_gate)
         {
             if (_inFlight.TryGetValue(packetId, out var delivery) && delivery.Qos == MqttQualityOfService.ExactlyOnce)
@@ -391,4 +487,10 @@ internal sealed class BrokerSession
 
         return _nextPacketId;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT session {ClientId} made no progress (no acknowledgement, no socket drain) for {Idle}; publishers no longer wait for it and its QoS 1/2 messages past its queue limit are dropped")]
+    private partial void LogStalled(string clientId, TimeSpan idle);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT session {ClientId} ({State}) is at its queue limit of {Limit}: {Dropped} QoS 1/2 message(s) dropped since the last report")]
+    private partial void LogDropped(string clientId, long dropped, int limit, string state);
 }

@@ -23,9 +23,6 @@ internal sealed partial class ClientConnection : IDisposable
     // made durable: a client that floods without reading its socket stalls itself, not the broker.
     private const int ReaderPauseThreshold = 4096;
 
-    // The longest a publisher waits for one congested subscriber before that subscriber counts as stalled.
-    private static readonly TimeSpan CongestionWait = TimeSpan.FromSeconds(1);
-
     private readonly BrokerCore _core;
     private readonly ILogger _logger;
     private readonly Socket _socket;
@@ -51,6 +48,7 @@ internal sealed partial class ClientConnection : IDisposable
     private long _lastActivity;
     private int _qos0Queued;
     private int _otherQueued;
+    private int _pausedForSubscribers;
     private int _closeReason;
 
     /// <summary>Wraps an accepted socket.</summary>
@@ -90,6 +88,9 @@ internal sealed partial class ClientConnection : IDisposable
 
     /// <summary>True while more than half of <see cref="BrokerOptions.MaxQueuedQos0PerConnection"/> QoS 0 messages wait.</summary>
     public bool IsQos0Congested => Volatile.Read(ref _qos0Queued) > _core.Options.MaxQueuedQos0PerConnection / 2;
+
+    /// <summary>True while at most a quarter of <see cref="BrokerOptions.MaxQueuedQos0PerConnection"/> QoS 0 messages wait.</summary>
+    public bool HasQos0Room => Volatile.Read(ref _qos0Queued) <= _core.Options.MaxQueuedQos0PerConnection / 4;
 
     /// <summary>
     /// Queues a QoS 0 publication, or drops and counts it when this connection's QoS 0 queue is full.
@@ -350,6 +351,12 @@ internal sealed partial class ClientConnection : IDisposable
 
     private void CheckKeepAlive()
     {
+        if (Volatile.Read(ref _pausedForSubscribers) != 0)
+        {
+            // The broker itself stopped reading this publisher; its pings wait unread in the socket, it is not silent.
+            Volatile.Write(ref _lastActivity, _core.Time.GetTimestamp());
+        }
+
         var silent = _core.Time.GetElapsedTime(Volatile.Read(ref _lastActivity));
         if (silent >= _keepAliveLimit)
         {
@@ -389,6 +396,13 @@ internal sealed partial class ClientConnection : IDisposable
                         Abort(CloseReason.ClientDisconnected);
                         return;
                     }
+
+                    if (_publishing.Congested.Count > 0)
+                    {
+                        // Checked after every packet, not every read: one read holds hundreds of small PUBLISHes, and
+                        // routing them all before pausing is what overflowed a subscriber's queue.
+                        await WaitForSubscribersAsync(token);
+                    }
                 }
             }
             finally
@@ -404,13 +418,6 @@ internal sealed partial class ClientConnection : IDisposable
                 return;
             }
 
-            if (_publishing.Congested is { } congested)
-            {
-                // A subscriber fell behind this publisher: let it catch up before reading more (bounded wait).
-                _publishing.Congested = null;
-                await congested.WaitForRoomAsync(CongestionWait, _core.Time, token);
-            }
-
             while (IsBackedUp)
             {
                 var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -420,6 +427,26 @@ internal sealed partial class ClientConnection : IDisposable
                     await waiter.Task.WaitAsync(token);
                 }
             }
+        }
+    }
+
+    // A subscriber fell behind this publisher: let it catch up before handling more (a stalled one holds it only
+    // until the stall timeout). The publisher's acknowledgements wait with its unread packets: TCP back-pressure.
+    private async Task WaitForSubscribersAsync(CancellationToken token)
+    {
+        Volatile.Write(ref _pausedForSubscribers, 1);
+        try
+        {
+            foreach (var congested in _publishing.Congested)
+            {
+                await congested.WaitForRoomAsync(token);
+            }
+        }
+        finally
+        {
+            _publishing.Congested.Clear();
+            Volatile.Write(ref _lastActivity, _core.Time.GetTimestamp());
+            Volatile.Write(ref _pausedForSubscribers, 0);
         }
     }
 
@@ -637,10 +664,7 @@ internal sealed partial class ClientConnection : IDisposable
                 }
 
                 WakeReader();
-                if (Volatile.Read(ref _qos0Queued) <= _core.Options.MaxQueuedQos0PerConnection / 4)
-                {
-                    _session?.SignalRoom();
-                }
+                _session?.OnSocketDrained();
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
