@@ -15,8 +15,10 @@ internal static class IamCommands
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static Command Create()
+    /// <summary>Builds <c>gsctl iam</c>; <paramref name="time"/> dates new keys' expiry.</summary>
+    public static Command Create(TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         var url = new Option<string>("--url") { Description = "IAM service base URL (env GS_IAM_URL).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("GS_IAM_URL") ?? "http://127.0.0.1:8081/", Recursive = true };
         var key = new Option<string?>("--key") { Description = "Your API key (prefer GS_API_KEY or --key-file: arguments show in process lists).", Recursive = true };
         var keyFile = new Option<string?>("--key-file") { Description = "File holding your API key.", Recursive = true };
@@ -32,7 +34,7 @@ internal static class IamCommands
         var create = new Command("create", "Create a key; it is printed once.") { principal, roles, kind, station, days };
         create.SetAction((r, ct) => RunAsync(r, url, key, keyFile, async client =>
         {
-            var expires = r.GetValue(days) is { } d ? DateTimeOffset.UtcNow.AddDays(d) : (DateTimeOffset?)null;
+            var expires = r.GetValue(days) is { } d ? time.GetUtcNow().AddDays(d) : (DateTimeOffset?)null;
             var created = await client.CreateKeyAsync(
                 new CreateKeyRequest(r.GetValue(principal), null, r.GetValue(roles)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), r.GetValue(kind), null, r.GetValue(station), expires), ct);
             Console.Error.WriteLine($"Created {created.Record.Id} ({created.Record.Stub}); the key is shown once:");
