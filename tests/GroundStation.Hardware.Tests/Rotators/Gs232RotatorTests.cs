@@ -29,7 +29,11 @@ public class Gs232RotatorTests
                 : Task.CompletedTask;
             _line = SerialLine.Open(_pty.SlavePath, new SerialSettings { BaudRate = 9600 });
             Logger = new RecordingLogger<Gs232Rotator>();
-            Driver = new Gs232Rotator(_line, new Gs232Options { Dialect = dialect, ReplyTimeout = TimeSpan.FromMilliseconds(500) }, driverLimits, Logger);
+            // A served controller gets a generous reply timeout: on a loaded 2-core CI machine the in-process
+            // simulator can take longer than real hardware's 500 ms to be scheduled. The silent controller keeps a
+            // short one, since there the timeout itself is what the test waits for.
+            var replyTimeout = serve ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(500);
+            Driver = new Gs232Rotator(_line, new Gs232Options { Dialect = dialect, ReplyTimeout = replyTimeout }, driverLimits, Logger);
         }
 
         public SimulatedRotator Rotator { get; }
