@@ -9,7 +9,10 @@ namespace GroundStation.Orbits.Propagation;
 /// failed initialisation go through their scalar <see cref="Sgp4Propagator"/> within the same call. Results match the
 /// scalar propagator to far better than 1e-9 km (see <see cref="NearEarthLaneKernel"/>) with identical error codes.
 /// Where 256-bit vectors are not hardware accelerated every satellite takes the scalar path.
-/// Immutable after construction and safe to use from many threads at once; propagation allocates nothing.
+/// Each resonant deep-space satellite keeps its resonance integrator between calls (see <see cref="ResonanceState"/>),
+/// so a time series moving forward integrates each 720-minute step once rather than from epoch on every call; results
+/// are bit-identical either way. That state makes an instance NOT safe for concurrent use: give each thread its own
+/// batch (the <see cref="Sgp4Propagator"/>s it wraps stay immutable and can be shared). Propagation allocates nothing.
 /// </summary>
 public sealed class BatchPropagator
 {
@@ -19,6 +22,9 @@ public sealed class BatchPropagator
     private readonly NearEarthLaneBlock[] _blocks;
     private readonly int[] _laneSatellites;
     private readonly int[] _scalarSatellites;
+
+    /// <summary>The resonance integrator of each entry of <see cref="_scalarSatellites"/>, carried between calls.</summary>
+    private readonly ResonanceState[] _scalarResonance;
     private readonly GravityConstants _gravity;
 
     private BatchPropagator(Sgp4Propagator[] propagators, bool vectorize)
@@ -34,6 +40,7 @@ public sealed class BatchPropagator
         }
 
         _scalarSatellites = [.. scalar];
+        _scalarResonance = new ResonanceState[_scalarSatellites.Length];
         var blockCount = (vectorized.Count + Lanes - 1) / Lanes;
         _blocks = new NearEarthLaneBlock[blockCount];
         _laneSatellites = new int[blockCount * Lanes];
@@ -113,9 +120,10 @@ public sealed class BatchPropagator
             Write(block, NearEarthLaneKernel.Evaluate(in _blocks[block], t, in _gravity), t, states, errors);
         }
 
-        foreach (var satellite in _scalarSatellites)
+        for (var i = 0; i < _scalarSatellites.Length; i++)
         {
-            var result = _propagators[satellite].Propagate(minutesSinceEpoch);
+            var satellite = _scalarSatellites[i];
+            var result = _propagators[satellite].Propagate(minutesSinceEpoch, ref _scalarResonance[i]);
             states[satellite] = result.State;
             errors[satellite] = result.Error;
         }
@@ -141,9 +149,11 @@ public sealed class BatchPropagator
             Write(block, NearEarthLaneKernel.Evaluate(in _blocks[block], t, in _gravity), t, states, errors);
         }
 
-        foreach (var satellite in _scalarSatellites)
+        for (var i = 0; i < _scalarSatellites.Length; i++)
         {
-            var result = _propagators[satellite].Propagate(instant);
+            var satellite = _scalarSatellites[i];
+            var sinceEpoch = instant.MinutesSince(_propagators[satellite].Epoch);
+            var result = _propagators[satellite].Propagate(sinceEpoch, ref _scalarResonance[i]);
             states[satellite] = result.State;
             errors[satellite] = result.Error;
         }

@@ -3,8 +3,9 @@ namespace GroundStation.Orbits.Propagation;
 /// <summary>
 /// The deep-space part of the model (SDP4) for periods of 225 minutes or more: lunar and solar secular and periodic
 /// terms, and the numerically integrated 12-hour and 24-hour geopotential resonances (Hoots &amp; Roehrich 1980,
-/// as revised by Vallado et al. 2006). Immutable: the resonance integration restarts from epoch on every call,
-/// which gives bit-identical results to a cached integrator because the 720-minute steps are the same either way.
+/// as revised by Vallado et al. 2006). Immutable: the resonance integrator's state lives in a
+/// <see cref="ResonanceState"/> the caller owns, which starts at the epoch state precomputed here and may be carried
+/// from call to call to continue forward; the 720-minute steps are the same either way, so results are bit-identical.
 /// </summary>
 internal sealed class DeepSpaceTerms
 {
@@ -37,6 +38,9 @@ internal sealed class DeepSpaceTerms
     private readonly double _del1, _del2, _del3, _xfact, _xlamo;
 
     private readonly double _gsto, _meanMotion, _argPerigee0, _argPerigeeRate;
+
+    /// <summary>The integrator at epoch, rates included, so calls within one step of epoch evaluate no rates.</summary>
+    private readonly ResonanceState _epochResonance;
 
     public DeepSpaceTerms(in MeanElements elements, NearEarthTerms near, double gsto, double xke)
     {
@@ -133,6 +137,9 @@ internal sealed class DeepSpaceTerms
             _xlamo = (elements.MeanAnomaly + elements.Raan + elements.ArgPerigee - theta) % TwoPi;
             _xfact = near.MeanAnomalyRate + (near.ArgPerigeeRate + near.NodeRate) - Rptim + _dmdt + _domdt + _dnodt - nm;
         }
+
+        var (xndt, xnddt) = Rates(_xlamo, 0.0);
+        _epochResonance = new ResonanceState(0.0, _xlamo, _meanMotion, xndt, xnddt);
     }
 
     private enum ResonanceKind
@@ -142,12 +149,27 @@ internal sealed class DeepSpaceTerms
         HalfDay,
     }
 
+    /// <summary>The integrator state to start from with no earlier call to continue.</summary>
+    public ResonanceState EpochResonance => _epochResonance;
+
+    /// <summary>Whether a geopotential resonance is integrated; without one the mean motion stays at its epoch value.</summary>
+    public bool IsResonant => _resonance != ResonanceKind.None;
+
     /// <summary>
     /// Adds the lunar-solar secular terms to the mean elements and, for resonant orbits, integrates the resonance
-    /// to <paramref name="t"/> minutes from epoch, giving the mean anomaly and mean motion (dspace).
+    /// to <paramref name="t"/> minutes from epoch, giving the mean anomaly and mean motion (dspace). The integrator
+    /// continues from <paramref name="resonance"/> when that lies between epoch and <paramref name="t"/>
+    /// (otherwise it restarts from epoch) and is left at the last whole step before <paramref name="t"/>.
     /// </summary>
     public void ApplySecular(
-        double t, ref double em, ref double argpm, ref double inclm, ref double mm, ref double nodem, out double nm)
+        double t,
+        ref ResonanceState resonance,
+        ref double em,
+        ref double argpm,
+        ref double inclm,
+        ref double mm,
+        ref double nodem,
+        out double nm)
     {
         em += _dedt * t;
         inclm += _didt * t;
@@ -160,28 +182,36 @@ internal sealed class DeepSpaceTerms
             return;
         }
 
-        var theta = (_gsto + (t * Rptim)) % TwoPi;
+        var theta = Angle.Remainder2Pi(_gsto + (t * Rptim));
         var delt = t > 0.0 ? Step : -Step;
-        var atime = 0.0;
-        var xni = _meanMotion;
-        var xli = _xlamo;
-        double xndt, xnddt, xldot, ft;
+
+        // The reference restarts from epoch when t lies behind the integrator or on the other side of epoch.
+        var state = resonance;
+        if (state.Atime == 0.0 || t * state.Atime <= 0.0 || Math.Abs(t) < Math.Abs(state.Atime))
+        {
+            state = _epochResonance;
+        }
+
+        var (atime, xli, xni, xndt, xnddt) = state;
+        double xldot;
         while (true)
         {
-            (xndt, xnddt) = _resonance == ResonanceKind.HalfDay ? HalfDayRates(xli, atime) : SynchronousRates(xli);
             xldot = xni + _xfact;
-            xnddt *= xldot;
+            var xnddtStep = xnddt * xldot;
             if (Math.Abs(t - atime) < Step)
             {
-                ft = t - atime;
                 break;
             }
 
             xli += (xldot * delt) + (xndt * HalfStepSquared);
-            xni += (xndt * delt) + (xnddt * HalfStepSquared);
+            xni += (xndt * delt) + (xnddtStep * HalfStepSquared);
             atime += delt;
+            (xndt, xnddt) = Rates(xli, atime);
         }
 
+        resonance = new ResonanceState(atime, xli, xni, xndt, xnddt);
+        xnddt *= xldot;
+        var ft = t - atime;
         nm = xni + (xndt * ft) + (xnddt * ft * ft * 0.5);
         var xl = xli + (xldot * ft) + (xndt * ft * ft * 0.5);
         mm = _resonance == ResonanceKind.HalfDay
@@ -223,7 +253,7 @@ internal sealed class DeepSpaceTerms
         var (sinop, cosop) = Math.SinCos(nodep);
         var alfdp = (sinip * sinop) + ((ph * cosop) + (pinc * cosip * sinop));
         var betdp = (sinip * cosop) + ((-ph * sinop) + (pinc * cosip * cosop));
-        nodep %= TwoPi;
+        nodep = Angle.Remainder2Pi(nodep);
         if (nodep < 0.0 && mode == Sgp4Mode.Afspc)
         {
             nodep += TwoPi;
@@ -248,6 +278,14 @@ internal sealed class DeepSpaceTerms
         argpp = xls - mp - (cosip * nodep);
         return (sinip, cosip);
     }
+
+    /// <summary>The resonance's rates of mean motion (xndt) and of xndt per unit of mean longitude rate (xnddt).</summary>
+    private (double Xndt, double Xnddt) Rates(double xli, double atime) => _resonance switch
+    {
+        ResonanceKind.HalfDay => HalfDayRates(xli, atime),
+        ResonanceKind.Synchronous => SynchronousRates(xli),
+        _ => (0.0, 0.0),
+    };
 
     private (double Xndt, double Xnddt) SynchronousRates(double xli)
     {

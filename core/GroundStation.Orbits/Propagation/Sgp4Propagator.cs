@@ -39,7 +39,8 @@ public sealed class Sgp4Propagator
         }
 
         // The reference evaluates the model at epoch during initialisation; a failure there makes the set unusable.
-        InitError = Evaluate(0.0).Error;
+        var resonance = default(ResonanceState);
+        InitError = Evaluate(0.0, ref resonance).Error;
     }
 
     /// <summary>The element set this propagator was built from.</summary>
@@ -94,8 +95,20 @@ public sealed class Sgp4Propagator
     }
 
     /// <summary>The TEME state <paramref name="minutesSinceEpoch"/> minutes after (or before, if negative) the epoch.</summary>
-    public PropagationResult Propagate(double minutesSinceEpoch) =>
-        InitError == Sgp4Error.None ? Evaluate(minutesSinceEpoch) : PropagationResult.Failure(InitError);
+    public PropagationResult Propagate(double minutesSinceEpoch)
+    {
+        var resonance = default(ResonanceState);
+        return Propagate(minutesSinceEpoch, ref resonance);
+    }
+
+    /// <summary>
+    /// As <see cref="Propagate(double)"/>, continuing a deep-space resonance integration from
+    /// <paramref name="resonance"/> and leaving it at the last whole step before <paramref name="minutesSinceEpoch"/>.
+    /// A caller propagating one satellite forward in time keeps one state per satellite, so each call integrates at
+    /// most the steps since the previous one; the result is bit-identical to <see cref="Propagate(double)"/>.
+    /// </summary>
+    internal PropagationResult Propagate(double minutesSinceEpoch, ref ResonanceState resonance) =>
+        InitError == Sgp4Error.None ? Evaluate(minutesSinceEpoch, ref resonance) : PropagationResult.Failure(InitError);
 
     /// <summary>The TEME state at <paramref name="instant"/> (UTC).</summary>
     public PropagationResult Propagate(JulianDate instant) => Propagate(instant.MinutesSince(Elements.Epoch));
@@ -113,7 +126,7 @@ public sealed class Sgp4Propagator
         return gsto < 0.0 ? gsto + TwoPi : gsto;
     }
 
-    private PropagationResult Evaluate(double t)
+    private PropagationResult Evaluate(double t, ref ResonanceState resonance)
     {
         var near = _near;
         ref readonly var mean = ref _mean;
@@ -147,7 +160,7 @@ public sealed class Sgp4Propagator
         var nm = near.MeanMotion;
         var em = mean.Eccentricity;
         var inclm = mean.Inclination;
-        _deep?.ApplySecular(t, ref em, ref argpm, ref inclm, ref mm, ref nodem, out nm);
+        _deep?.ApplySecular(t, ref resonance, ref em, ref argpm, ref inclm, ref mm, ref nodem, out nm);
 
         if (nm <= 0.0)
         {
@@ -156,8 +169,9 @@ public sealed class Sgp4Propagator
 
         var xke = _gravity.Xke;
 
-        // Near-Earth, nm is still the epoch mean motion, whose semi-major axis init computed with the same expression.
-        var am = (_deep is null ? near.SemiMajorAxis : Math.Pow(xke / nm, TwoThirds)) * tempa * tempa;
+        // Unless a resonance moved it, nm is still the epoch mean motion, whose semi-major axis init computed with the
+        // same expression.
+        var am = (_deep is { IsResonant: true } ? Math.Pow(xke / nm, TwoThirds) : near.SemiMajorAxis) * tempa * tempa;
         nm = xke / (am * Math.Sqrt(am));
         em -= tempe;
         if (em >= 1.0 || em < -0.001)
@@ -172,10 +186,10 @@ public sealed class Sgp4Propagator
 
         mm += near.MeanMotion * templ;
         var xlm = mm + argpm + nodem;
-        nodem %= TwoPi;
-        argpm %= TwoPi;
-        xlm %= TwoPi;
-        mm = (xlm - argpm - nodem) % TwoPi;
+        nodem = Angle.Remainder2Pi(nodem);
+        argpm = Angle.Remainder2Pi(argpm);
+        xlm = Angle.Remainder2Pi(xlm);
+        mm = Angle.Remainder2Pi(xlm - argpm - nodem);
 
         // Lunar-solar periodics (deep space only).
         var ep = em;
@@ -226,7 +240,7 @@ public sealed class Sgp4Propagator
         var xl = mp + argpp + nodep + (temp0 * xlcof * axnl);
 
         // Kepler's equation in the equinoctial form, Newton-Raphson with the step limited to 0.95 rad.
-        var u = (xl - nodep) % TwoPi;
+        var u = Angle.Remainder2Pi(xl - nodep);
         var eo1 = u;
         var tem5 = 9999.9;
         var sineo1 = 0.0;

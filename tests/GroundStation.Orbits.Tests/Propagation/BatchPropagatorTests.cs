@@ -114,6 +114,34 @@ public sealed class BatchPropagatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Resonant_satellites_give_bit_identical_states_whichever_way_the_batch_moves_in_time()
+    {
+        // The batch carries each resonance integrator between calls; forward runs continue it, while going back,
+        // crossing epoch and landing on whole 720-minute steps restart or stop it. None may change a single bit.
+        var resonant = SyntheticCatalog.Generate(200)
+            .Where(e => SyntheticCatalog.Classify(e) is SyntheticOrbitClass.Geo or SyntheticOrbitClass.Heo)
+            .ToList();
+        var batch = BatchPropagator.Create(resonant);
+        double[] times = [0.0, 719.0, 720.0, 1440.0, 5000.5, 4999.0, 2160.0, -1.0, -1440.0, -1439.5, 3.0, 10080.0, 719.5];
+        var states = new TemeState[batch.Count];
+        var errors = new Sgp4Error[batch.Count];
+
+        foreach (var t in times)
+        {
+            batch.Propagate(t, states, errors);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var expected = batch.Propagators[i].Propagate(t);
+                Assert.Equal(expected.Error, errors[i]);
+                Assert.Equal(expected.State, states[i]);
+            }
+        }
+
+        Assert.Contains(SyntheticOrbitClass.Heo, resonant.Select(SyntheticCatalog.Classify));
+        Assert.Contains(SyntheticOrbitClass.Geo, resonant.Select(SyntheticCatalog.Classify));
+    }
+
+    [Fact]
     public void Propagating_to_an_instant_counts_from_each_satellites_own_epoch()
     {
         var catalog = SyntheticCatalog.Generate(41);
