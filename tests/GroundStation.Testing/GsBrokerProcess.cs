@@ -7,7 +7,7 @@ namespace GroundStation.Testing;
 /// (SIGKILL), stop it (SIGTERM) and restart it on the same port and data directory, and so its memory is its own.
 /// Needs gs.dll beside the calling assembly (reference core/GroundStation.Host from the test project).
 /// </summary>
-public sealed class GsBrokerProcess : IAsyncDisposable
+public sealed class GsBrokerProcess : IRestartableBroker
 {
     private readonly string? _dataDirectory;
     private readonly bool _ownsDataDirectory;

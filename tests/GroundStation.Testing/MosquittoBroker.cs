@@ -35,7 +35,7 @@ public sealed record MosquittoTls(string CertificateFile, string KeyFile, string
 /// and its directory deleted when disposed. It can be killed (SIGKILL, as a crash), stopped (SIGTERM, saving its
 /// database) and restarted on the same port with the same data.
 /// </summary>
-public sealed class MosquittoBroker : IAsyncDisposable
+public sealed class MosquittoBroker : IRestartableBroker
 {
     private const string Program = "/usr/sbin/mosquitto";
     private const string Package = "mosquitto";

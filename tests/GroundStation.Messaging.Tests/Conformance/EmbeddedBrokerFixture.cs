@@ -44,20 +44,5 @@ public sealed class EmbeddedConformanceTests(EmbeddedBrokerFixture broker)
 public sealed class EmbeddedFaultToleranceTests : FaultToleranceTests
 {
     protected override async Task<IRestartableBroker> StartBrokerAsync(bool persistent) =>
-        new Restartable(await GsBrokerProcess.StartAsync(persistent));
-
-    private sealed class Restartable(GsBrokerProcess broker) : IRestartableBroker
-    {
-        public string Host => broker.Host;
-
-        public int Port => broker.Port;
-
-        public Task CrashAsync() => broker.KillAsync();
-
-        public Task StopAsync() => broker.StopAsync();
-
-        public Task RestartAsync() => broker.RestartAsync();
-
-        public ValueTask DisposeAsync() => broker.DisposeAsync();
-    }
+        await GsBrokerProcess.StartAsync(persistent);
 }

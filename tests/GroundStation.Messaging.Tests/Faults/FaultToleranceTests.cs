@@ -6,23 +6,6 @@ using static GroundStation.Messaging.Tests.Conformance.MqttTestClients;
 
 namespace GroundStation.Messaging.Tests.Faults;
 
-/// <summary>A broker the fault tests can crash, stop and restart on the same port and data.</summary>
-public interface IRestartableBroker : IAsyncDisposable
-{
-    string Host { get; }
-
-    int Port { get; }
-
-    /// <summary>Ends the broker as a crash would (SIGKILL for a process): nothing is flushed or closed cleanly.</summary>
-    Task CrashAsync();
-
-    /// <summary>Stops the broker cleanly (SIGTERM for a process).</summary>
-    Task StopAsync();
-
-    /// <summary>Starts it again on the same port with the same data.</summary>
-    Task RestartAsync();
-}
-
 /// <summary>
 /// Acceptance 3 of issue 3: the broker restarted or the network cut in the middle of a QoS 1 stream, with a
 /// persistent-session subscriber and publisher; every message must arrive (duplicates are allowed at QoS 1, loss is
@@ -54,7 +37,7 @@ public abstract class FaultToleranceTests
 
         await StreamThroughFaultAsync(broker.Host, broker.Port, async () =>
         {
-            await broker.CrashAsync();
+            await broker.KillAsync();
             await broker.RestartAsync();
         });
     }
@@ -132,20 +115,5 @@ public abstract class FaultToleranceTests
 public sealed class MosquittoFaultToleranceTests : FaultToleranceTests
 {
     protected override async Task<IRestartableBroker> StartBrokerAsync(bool persistent) =>
-        new Restartable(await MosquittoBroker.StartAsync(new MosquittoSettings { Persistence = persistent }));
-
-    private sealed class Restartable(MosquittoBroker broker) : IRestartableBroker
-    {
-        public string Host => broker.Host;
-
-        public int Port => broker.Port;
-
-        public Task CrashAsync() => broker.KillAsync();
-
-        public Task StopAsync() => broker.StopAsync();
-
-        public Task RestartAsync() => broker.RestartAsync();
-
-        public ValueTask DisposeAsync() => broker.DisposeAsync();
-    }
+        await MosquittoBroker.StartAsync(new MosquittoSettings { Persistence = persistent });
 }
