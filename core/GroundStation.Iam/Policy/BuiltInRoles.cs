@@ -29,7 +29,7 @@ public static class BuiltInRoles
             [
                 new Statement(Effect.Allow,
                     [IamActions.TelemetryRead, IamActions.PassRead, IamActions.PassSchedule, IamActions.PassCancel,
-                     IamActions.CommandSend, IamActions.CommandSendCritical, IamActions.CommandApprove],
+                     IamActions.CommandSend, IamActions.CommandSendCritical, IamActions.CommandApprove, IamActions.AlarmAcknowledge],
                     [TenantSatellites]),
                 new Statement(Effect.Allow, [IamActions.StationControl, IamActions.PassRead, IamActions.TelemetryRead], [AnyStation]),
             ],

@@ -24,6 +24,15 @@ public static class IamActions
     /// <summary>Approve someone else's critical telecommand.</summary>
     public const string CommandApprove = "command:approve";
 
+    /// <summary>Acknowledge a telemetry limit alarm.</summary>
+    public const string AlarmAcknowledge = "alarm:acknowledge";
+
+    /// <summary>Register a satellite, change its priority or frequencies, or load its element sets.</summary>
+    public const string SatelliteManage = "satellite:manage";
+
+    /// <summary>Register a station or change its location, limits or availability.</summary>
+    public const string StationManage = "station:manage";
+
     /// <summary>Move antennas and radios of a station.</summary>
     public const string StationControl = "station:control";
 

@@ -1,4 +1,4 @@
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Kiss;
 
 namespace GroundStation.Hardware.Tnc;
 

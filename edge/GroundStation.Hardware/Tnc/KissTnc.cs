@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using GroundStation.Hardware.Framing;
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Framing;
+using GroundStation.Frames.Kiss;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

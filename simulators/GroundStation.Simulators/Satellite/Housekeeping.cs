@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Framing;
 
 namespace GroundStation.Simulators.Satellite;
 

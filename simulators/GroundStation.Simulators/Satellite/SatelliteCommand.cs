@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using GroundStation.Hardware.Ax25;
+using GroundStation.Frames.Ax25;
 using Microsoft.Extensions.Logging;
 
 namespace GroundStation.Simulators.Satellite;

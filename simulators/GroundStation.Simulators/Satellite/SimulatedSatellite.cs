@@ -1,4 +1,4 @@
-using GroundStation.Hardware.Ax25;
+using GroundStation.Frames.Ax25;
 
 namespace GroundStation.Simulators.Satellite;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GroundStation.Hardware.Ax25;
+using GroundStation.Frames.Ax25;
 using GroundStation.Orbits;
 using GroundStation.Orbits.Elements;
 using GroundStation.Orbits.Passes;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using GroundStation.Hardware.Ax25;
+using GroundStation.Frames.Ax25;
 using GroundStation.Orbits.Elements;
 using GroundStation.Orbits.Geometry;
 using GroundStation.Orbits.Passes;

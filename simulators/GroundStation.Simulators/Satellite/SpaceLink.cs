@@ -1,4 +1,4 @@
-using GroundStation.Hardware.Ax25;
+using GroundStation.Frames.Ax25;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -232,5 +232,5 @@ public sealed partial class SpaceLink : IAsyncDisposable
     private static partial void LogBeaconFailed(ILogger logger, Ax25Address satellite, DateTimeOffset instant, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Uplink to {Satellite} corrupted on the link, discarded by its receiver: {Error}")]
-    private static partial void LogUplinkCorrupted(ILogger logger, Ax25Address satellite, GroundStation.Hardware.Framing.FrameError error);
+    private static partial void LogUplinkCorrupted(ILogger logger, Ax25Address satellite, GroundStation.Frames.Framing.FrameError error);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Kiss;
 using GroundStation.Simulators.Satellite;
 using Microsoft.Extensions.Logging;
 

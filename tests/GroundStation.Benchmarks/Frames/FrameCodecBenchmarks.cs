@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using GroundStation.Hardware.Ax25;
-using GroundStation.Hardware.Framing;
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Ax25;
+using GroundStation.Frames.Framing;
+using GroundStation.Frames.Kiss;
 
 namespace GroundStation.Benchmarks.Frames;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using GroundStation.Hardware.Ax25;
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Ax25;
+using GroundStation.Frames.Framing;
 
 namespace GroundStation.Hardware.Tests.Codecs;
 

@@ -1,5 +1,5 @@
-using GroundStation.Hardware.Ccsds;
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Ccsds;
+using GroundStation.Frames.Framing;
 
 namespace GroundStation.Hardware.Tests.Codecs;
 

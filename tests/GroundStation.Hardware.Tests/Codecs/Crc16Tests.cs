@@ -1,5 +1,5 @@
 using System.Text;
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Framing;
 
 namespace GroundStation.Hardware.Tests.Codecs;
 

@@ -1,5 +1,5 @@
-using GroundStation.Hardware.Framing;
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Framing;
+using GroundStation.Frames.Kiss;
 
 namespace GroundStation.Hardware.Tests.Kiss;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Kiss;
 using GroundStation.Hardware.Tnc;
 using GroundStation.Testing;
 

@@ -1,4 +1,4 @@
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Kiss;
 using GroundStation.Hardware.Serial;
 using GroundStation.Hardware.Tests.Serial;
 using GroundStation.Hardware.Tnc;

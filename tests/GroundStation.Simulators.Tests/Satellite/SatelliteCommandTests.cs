@@ -1,5 +1,5 @@
 using System.Globalization;
-using GroundStation.Hardware.Ax25;
+using GroundStation.Frames.Ax25;
 using GroundStation.Simulators.Satellite;
 using GroundStation.Testing;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using GroundStation.Hardware.Ax25;
+using GroundStation.Frames.Ax25;
 using GroundStation.Hardware.Tnc;
 using GroundStation.Orbits.Elements;
 using GroundStation.Orbits.Geometry;

@@ -1,5 +1,5 @@
-using GroundStation.Hardware.Ax25;
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Ax25;
+using GroundStation.Frames.Framing;
 using GroundStation.Simulators.Satellite;
 
 namespace GroundStation.Simulators.Tests.Satellite;

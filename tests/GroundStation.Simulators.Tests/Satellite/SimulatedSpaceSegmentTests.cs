@@ -1,4 +1,4 @@
-using GroundStation.Hardware.Ax25;
+using GroundStation.Frames.Ax25;
 using GroundStation.Orbits.Elements;
 using GroundStation.Orbits.Geometry;
 using GroundStation.Orbits.Passes;

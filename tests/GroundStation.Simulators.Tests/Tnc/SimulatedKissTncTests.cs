@@ -1,6 +1,6 @@
 using System.Net;
-using GroundStation.Hardware.Ax25;
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Ax25;
+using GroundStation.Frames.Kiss;
 using GroundStation.Hardware.Tnc;
 using GroundStation.Simulators.Satellite;
 using GroundStation.Simulators.Tests.Satellite;

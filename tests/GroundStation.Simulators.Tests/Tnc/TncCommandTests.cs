@@ -1,5 +1,5 @@
-using GroundStation.Hardware.Ax25;
-using GroundStation.Hardware.Kiss;
+using GroundStation.Frames.Ax25;
+using GroundStation.Frames.Kiss;
 using GroundStation.Hardware.Tnc;
 using GroundStation.Simulators.Satellite;
 using GroundStation.Simulators.Tests.Satellite;

@@ -1,6 +1,6 @@
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Framing;
 
-namespace GroundStation.Hardware.Kiss;
+namespace GroundStation.Frames.Kiss;
 
 /// <summary>One outcome of <see cref="KissDecoder"/>: a frame, or the error that made it discard one.</summary>
 /// <param name="Frame">The decoded frame, or null when <paramref name="Error"/> is set.</param>

@@ -1,4 +1,4 @@
-namespace GroundStation.Hardware.Kiss;
+namespace GroundStation.Frames.Kiss;
 
 /// <summary>The KISS command types (low nibble of the command byte; <see cref="Return"/> is the whole byte 0xFF).</summary>
 public enum KissCommand : byte

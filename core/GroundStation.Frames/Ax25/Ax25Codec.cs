@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Framing;
 
-namespace GroundStation.Hardware.Ax25;
+namespace GroundStation.Frames.Ax25;
 
 /// <summary>
 /// Encodes and strictly decodes AX.25 UI frames (the bytes between HDLC flags, after bit de-stuffing), with or without

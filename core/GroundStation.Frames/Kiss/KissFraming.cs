@@ -1,4 +1,4 @@
-namespace GroundStation.Hardware.Kiss;
+namespace GroundStation.Frames.Kiss;
 
 /// <summary>The special bytes of KISS framing (K3MC and KA9Q, 1986).</summary>
 public static class KissFraming

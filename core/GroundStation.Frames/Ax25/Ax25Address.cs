@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GroundStation.Hardware.Ax25;
+namespace GroundStation.Frames.Ax25;
 
 /// <summary>An AX.25 station address: a callsign of 1-6 characters A-Z and 0-9, and a secondary station id 0-15.</summary>
 public sealed record Ax25Address

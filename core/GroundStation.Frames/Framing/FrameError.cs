@@ -1,4 +1,4 @@
-namespace GroundStation.Hardware.Framing;
+namespace GroundStation.Frames.Framing;
 
 /// <summary>What is wrong with a frame or packet that a strict decoder refused.</summary>
 public enum FrameErrorKind

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Framing;
 
-namespace GroundStation.Hardware.Ccsds;
+namespace GroundStation.Frames.Ccsds;
 
 /// <summary>A CCSDS application process identifier: 11 bits, 0-2047 (2047 is the idle packet).</summary>
 public readonly record struct Apid

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using GroundStation.Hardware.Framing;
+using GroundStation.Frames.Framing;
 
-namespace GroundStation.Hardware.Ccsds;
+namespace GroundStation.Frames.Ccsds;
 
 /// <summary>
 /// The six-byte CCSDS TM Transfer Frame primary header (CCSDS 132.0-B-3, section 4.1.2). The transfer frame version

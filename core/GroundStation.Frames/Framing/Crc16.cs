@@ -1,4 +1,4 @@
-namespace GroundStation.Hardware.Framing;
+namespace GroundStation.Frames.Framing;
 
 /// <summary>
 /// The two 16-bit CRCs the link layers use. Both are table-driven; the tables are computed once per process and

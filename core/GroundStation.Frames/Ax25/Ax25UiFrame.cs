@@ -1,4 +1,4 @@
-namespace GroundStation.Hardware.Ax25;
+namespace GroundStation.Frames.Ax25;
 
 /// <summary>How the command/response bits of the destination and source addresses are set (AX.25 2.x section 6.1.2).</summary>
 public enum Ax25CommandResponse
