@@ -27,6 +27,28 @@ public sealed class ScaledTimeProvider : TimeProvider
         Speed = speed;
     }
 
+    /// <summary>
+    /// Creates a clock that agrees with every other clock made from the same anchor, whenever each is created: it read
+    /// <paramref name="simulatedAtAnchor"/> when the underlying clock read <paramref name="anchor"/>. This is how the
+    /// processes of one simulation (core, edge agents, simulators), started one after another, share one simulated time.
+    /// </summary>
+    /// <param name="simulatedAtAnchor">The simulated instant at the anchor.</param>
+    /// <param name="anchor">The instant of the underlying clock at which simulated time was <paramref name="simulatedAtAnchor"/>.</param>
+    /// <param name="speed">Simulated seconds per real second.</param>
+    /// <param name="underlying">The real clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <returns>The clock.</returns>
+    public static ScaledTimeProvider Anchored(DateTimeOffset simulatedAtAnchor, DateTimeOffset anchor, double speed, TimeProvider? underlying = null)
+    {
+        if (!double.IsFinite(speed) || speed <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(speed), speed, "The speed must be a finite number above zero.");
+        }
+
+        var real = underlying ?? System;
+        var sinceAnchor = real.GetUtcNow() - anchor;
+        return new ScaledTimeProvider(simulatedAtAnchor + TimeSpan.FromTicks((long)(sinceAnchor.Ticks * speed)), speed, real);
+    }
+
     /// <summary>The simulated instant at which the clock was created.</summary>
     public DateTimeOffset Start { get; }
 

@@ -19,6 +19,22 @@ public class ScaledTimeProviderTests
     }
 
     [Fact]
+    public void Clocks_made_from_one_anchor_agree_whenever_each_was_created()
+    {
+        var real = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+        var simulatedEpoch = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var anchor = real.GetUtcNow();
+
+        var first = ScaledTimeProvider.Anchored(simulatedEpoch, anchor, 60, real);
+        real.Advance(TimeSpan.FromSeconds(7));
+        var second = ScaledTimeProvider.Anchored(simulatedEpoch, anchor, 60, real);
+        real.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(simulatedEpoch + TimeSpan.FromMinutes(10), first.GetUtcNow());
+        Assert.Equal(first.GetUtcNow(), second.GetUtcNow());
+    }
+
+    [Fact]
     public void Timers_fire_after_the_simulated_delay()
     {
         var real = new ManualTimeProvider();
