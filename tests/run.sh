@@ -14,6 +14,7 @@ declare -A peers=(
   [rigctld]=libhamlib-utils
   [socat]=socat
   [influxd]=influxdb
+  [chromium]=chromium
 )
 missing=()
 for program in "${!peers[@]}"; do
