@@ -1,6 +1,5 @@
-using Microsoft.Playwright;
-
 using GroundStation.Testing;
+using Microsoft.Playwright;
 
 namespace GroundStation.Console.Tests;
 
