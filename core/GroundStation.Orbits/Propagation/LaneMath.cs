@@ -68,15 +68,15 @@ internal static class LaneMath
     }
 
     /// <summary>
-    /// x % 2 pi exactly as the C# (fmod) remainder gives it: the sign of x and no rounding. The quotient estimate can be
-    /// one off when x / 2 pi is within rounding of an integer; the fused multiply-add then shows it by a result out of
-    /// range, and the corrected quotient gives the exact (representable) remainder. The vector twin of
-    /// <see cref="Angle.Remainder2Pi"/>.
+    /// x % 2 pi exactly as the C# (fmod) remainder gives it: the sign of x and no rounding. The quotient estimate (a
+    /// multiplication by 1 / 2 pi, cheaper than the division) can be one off either way when x / 2 pi is within rounding
+    /// of an integer; the fused multiply-add then shows it by a result out of range, and the corrected quotient gives
+    /// the exact (representable) remainder. The vector twin of <see cref="Angle.Remainder2Pi"/>.
     /// </summary>
     public static Vector256<double> Remainder2Pi(Vector256<double> x)
     {
         var twoPi = Vector256.Create(TwoPi);
-        var quotient = Vector256.Truncate(x / twoPi);
+        var quotient = Vector256.Truncate(x * Vector256.Create(1.0 / TwoPi));
         var remainder = Vector256.FusedMultiplyAdd(-quotient, twoPi, x);
         var nonNegative = Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero);
         var tooFar = Vector256.ConditionalSelect(
