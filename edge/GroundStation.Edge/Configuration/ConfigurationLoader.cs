@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GroundStation.Edge.Spool;
 using GroundStation.Hardware.Hamlib;
 using GroundStation.Hardware.Rotators;
 using GroundStation.Messaging.Contracts;
@@ -316,20 +317,26 @@ public static class ConfigurationLoader
 
     private static SpoolSettings? ReadSpool(SettingsReader r)
     {
-        var frames = r.Integer("spool.maximumFrames", 1, long.MaxValue / 2, fallback: 1_000_000);
-        var bytes = r.Integer("spool.maximumBytes", 1024, long.MaxValue / 2, fallback: 1L << 30);
-        var freeDisk = r.Integer("spool.minimumFreeDiskBytes", 0, long.MaxValue / 2, fallback: 64L << 20);
-        var policyText = r.String("spool.policy") ?? nameof(SpoolFullPolicy.RejectNewest);
-        SpoolFullPolicy? policy = Enum.TryParse<SpoolFullPolicy>(policyText, ignoreCase: true, out var parsed) ? parsed : null;
-        if (policy is null)
+        var bytes = r.Integer("spool.maximumBytes", 1024, long.MaxValue / 2, fallback: 256L << 20);
+        // No default policy: whether a full disk sacrifices the oldest or the newest frames is the operator's choice.
+        var policyText = r.String("spool.policy", required: true);
+        SpoolFullPolicy? policy = null;
+        if (policyText is not null)
         {
-            r.Error("spool.policy", $"'{policyText}' is not RejectNewest or DropOldest");
+            if (Enum.TryParse<SpoolFullPolicy>(policyText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                policy = parsed;
+            }
+            else
+            {
+                r.Error("spool.policy", $"'{policyText}' is not RejectNewest or DropOldest");
+            }
         }
 
-        var rate = r.Number("spool.forwardRatePerSecond", 0.1, 100_000, fallback: 200);
-        return frames is null || bytes is null || freeDisk is null || policy is null || rate is null
+        var rate = r.Number("spool.forwardRatePerSecond", 0.1, 100_000, fallback: 50);
+        return bytes is null || policy is null || rate is null
             ? null
-            : new SpoolSettings(frames.Value, bytes.Value, freeDisk.Value, policy.Value, rate.Value);
+            : new SpoolSettings(bytes.Value, policy.Value, rate.Value);
     }
 
     private static HamlibEndpoint? Endpoint(SettingsReader r, string section, int defaultPort)

@@ -1,3 +1,4 @@
+using GroundStation.Edge.Spool;
 using GroundStation.Hardware.Hamlib;
 using GroundStation.Hardware.Rotators;
 using GroundStation.Messaging.Contracts;
@@ -100,20 +101,8 @@ public sealed record TrackingSettings(
 /// <param name="ClockSkewThreshold">An offset beyond this raises the clock alarm.</param>
 public sealed record HealthSettings(TimeSpan HeartbeatPeriod, string? NtpServer, TimeSpan ClockSkewThreshold);
 
-/// <summary>What happens when the spool is full.</summary>
-public enum SpoolFullPolicy
-{
-    /// <summary>Refuse the new frame (keeps the oldest data).</summary>
-    RejectNewest,
-
-    /// <summary>Drop the oldest spooled frame to make room.</summary>
-    DropOldest,
-}
-
 /// <summary>Telemetry spool limits and forwarding rate.</summary>
-/// <param name="MaximumFrames">The most frames held.</param>
-/// <param name="MaximumBytes">The most frame bytes held.</param>
-/// <param name="MinimumFreeDiskBytes">Below this much free disk the spool counts as full.</param>
-/// <param name="Policy">What happens when full.</param>
+/// <param name="MaximumBytes">The most frame bytes held; beyond it (or on a full disk) the policy applies.</param>
+/// <param name="Policy">What happens when full: RejectNewest keeps the oldest data, DropOldest keeps the newest.</param>
 /// <param name="ForwardRatePerSecond">The most frames per second drained to the broker after an outage.</param>
-public sealed record SpoolSettings(long MaximumFrames, long MaximumBytes, long MinimumFreeDiskBytes, SpoolFullPolicy Policy, double ForwardRatePerSecond);
+public sealed record SpoolSettings(long MaximumBytes, SpoolFullPolicy Policy, double ForwardRatePerSecond);
