@@ -133,7 +133,7 @@ public sealed class BatchPropagator
             Write(_deepLanes, block, EvaluateDeep(block, t), t, states, errors);
         }
 
-        PropagateScalar(_ => minutesSinceEpoch, states, errors);
+        PropagateScalar(minutesSinceEpoch, instant: null, states, errors);
     }
 
     /// <summary>Every satellite at one instant (UTC); each satellite counts the time from its own epoch.</summary>
@@ -155,7 +155,7 @@ public sealed class BatchPropagator
             Write(_deepLanes, block, EvaluateDeep(block, t), t, states, errors);
         }
 
-        PropagateScalar(p => instant.MinutesSince(p.Epoch), states, errors);
+        PropagateScalar(0.0, instant, states, errors);
     }
 
     /// <summary>
@@ -219,13 +219,15 @@ public sealed class BatchPropagator
         return DeepSpaceLaneKernel.Evaluate(in lanes, t, _deepLanes.Resonance.AsSpan(first, Lanes), in _gravity);
     }
 
-    private void PropagateScalar(Func<Sgp4Propagator, double> minutesSinceEpoch, Span<TemeState> states, Span<Sgp4Error> errors)
+    /// <summary>The satellites outside the lane blocks, at <paramref name="instant"/> if given, else at <paramref name="minutesSinceEpoch"/>.</summary>
+    private void PropagateScalar(double minutesSinceEpoch, JulianDate? instant, Span<TemeState> states, Span<Sgp4Error> errors)
     {
         for (var i = 0; i < _scalar.Satellites.Length; i++)
         {
             var satellite = _scalar.Satellites[i];
             var propagator = _propagators[satellite];
-            var result = propagator.Propagate(minutesSinceEpoch(propagator), ref _scalar.Resonance[i]);
+            var t = instant is { } at ? at.MinutesSince(propagator.Epoch) : minutesSinceEpoch;
+            var result = propagator.Propagate(t, ref _scalar.Resonance[i]);
             states[satellite] = result.State;
             errors[satellite] = result.Error;
         }

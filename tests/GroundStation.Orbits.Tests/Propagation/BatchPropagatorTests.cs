@@ -253,6 +253,33 @@ public sealed class BatchPropagatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Propagation_allocates_nothing()
+    {
+        // Near-Earth and deep-space lanes, and element sets on the scalar path (the Vallado set has init failures).
+        var catalog = SyntheticCatalog.Generate(100).Concat(VerificationSet.Cases.Select(c => c.Tle.Elements)).ToList();
+        var batch = BatchPropagator.Create(catalog);
+        var states = new TemeState[batch.Count];
+        var errors = new Sgp4Error[batch.Count];
+        var instant = SyntheticCatalog.BaseEpoch.AddDays(2.5);
+        batch.Propagate(1.0, states, errors);
+        batch.Propagate(instant, states, errors);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var minute = 2; minute < 50; minute++)
+        {
+            batch.Propagate(minute * 37.0, states, errors);
+        }
+
+        for (var step = 1; step < 50; step++)
+        {
+            batch.Propagate(instant.AddDays(step * 0.01), states, errors);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(batch.VectorizedCount < batch.Count, "some sets must take the scalar path");
+    }
+
+    [Fact]
     public void Bad_arguments_name_what_is_wrong()
     {
         var batch = BatchPropagator.Create(SyntheticCatalog.Generate(5));
