@@ -11,6 +11,7 @@ namespace GroundStation.Benchmarks.Orbits;
 /// satellites), each beside the scalar propagator on the same satellites.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class BatchSgp4Benchmarks
 {
     private const int Satellites = 1000;
