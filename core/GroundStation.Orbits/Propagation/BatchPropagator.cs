@@ -8,7 +8,8 @@ namespace GroundStation.Orbits.Propagation;
 /// and propagated four per step with 256-bit vectors: near-Earth ones by <see cref="NearEarthLaneKernel"/>, deep-space
 /// ones (SDP4, grouped by resonance and by Lyddane's low-inclination branch so that lanes of a block take the same
 /// branches) by <see cref="DeepSpaceLaneKernel"/>. Element sets that failed initialisation, and lanes whose Kepler
-/// iteration does not converge, go through their scalar <see cref="Sgp4Propagator"/> within the same call. Results
+/// iteration does not converge or takes a step within rounding of its threshold (about one propagation in
+/// 7,000), go through their scalar <see cref="Sgp4Propagator"/> within the same call. Results
 /// match the scalar propagator to far better than 1e-9 km with identical error codes. Where 256-bit vectors are not
 /// hardware accelerated every satellite takes the scalar path.
 /// Each resonant deep-space satellite keeps its resonance integrator between calls (see <see cref="ResonanceState"/>),
@@ -71,13 +72,13 @@ public sealed class BatchPropagator
     /// <summary>The scalar propagators, in batch order.</summary>
     public IReadOnlyList<Sgp4Propagator> Propagators => _propagators;
 
-    /// <summary>How many satellites take the vectorised near-Earth path (the rest use their scalar propagator).</summary>
+    /// <summary>How many satellites take a vector path, near-Earth or deep-space (the rest use their scalar propagator).</summary>
     public int VectorizedCount => _propagators.Length - _scalar.Satellites.Length;
 
     /// <summary>How many deep-space (SDP4) satellites take the vectorised deep-space path.</summary>
     public int VectorizedDeepSpaceCount => _deepLanes.Satellites.Count(i => i >= 0);
 
-    /// <summary>Initialises the model for every element set and lays the near-Earth ones out for vector propagation.</summary>
+    /// <summary>Initialises the model for every element set and lays the usable ones out for vector propagation.</summary>
     /// <param name="elements">The catalog; the batch keeps its order.</param>
     /// <param name="gravity">Gravity constants for every satellite.</param>
     /// <param name="mode">Operation mode for every satellite.</param>
