@@ -8,7 +8,8 @@ namespace GroundStation.Orbits.Propagation;
 /// and propagated four per step with 256-bit vectors: near-Earth ones by <see cref="NearEarthLaneKernel"/>, deep-space
 /// ones (SDP4, grouped by resonance and by Lyddane's low-inclination branch so that lanes of a block take the same
 /// branches) by <see cref="DeepSpaceLaneKernel"/>. Element sets that failed initialisation, and lanes whose Kepler
-/// iteration does not converge, go through their scalar <see cref="Sgp4Propagator"/> within the same call. Results
+/// iteration does not converge or takes a step within rounding of its threshold (about one propagation in
+/// 7,000), go through their scalar <see cref="Sgp4Propagator"/> within the same call. Results
 /// match the scalar propagator to far better than 1e-9 km with identical error codes. Where 256-bit vectors are not
 /// hardware accelerated every satellite takes the scalar path.
 /// Each resonant deep-space satellite keeps its resonance integrator between calls (see <see cref="ResonanceState"/>),
@@ -71,13 +72,13 @@ public sealed class BatchPropagator
     /// <summary>The scalar propagators, in batch order.</summary>
     public IReadOnlyList<Sgp4Propagator> Propagators => _propagators;
 
-    /// <summary>How many satellites take the vectorised near-Earth path (the rest use their scalar propagator).</summary>
+    /// <summary>How many satellites take a vector path, near-Earth or deep-space (the rest use their scalar propagator).</summary>
     public int VectorizedCount => _propagators.Length - _scalar.Satellites.Length;
 
     /// <summary>How many deep-space (SDP4) satellites take the vectorised deep-space path.</summary>
     public int VectorizedDeepSpaceCount => _deepLanes.Satellites.Count(i => i >= 0);
 
-    /// <summary>Initialises the model for every element set and lays the near-Earth ones out for vector propagation.</summary>
+    /// <summary>Initialises the model for every element set and lays the usable ones out for vector propagation.</summary>
     /// <param name="elements">The catalog; the batch keeps its order.</param>
     /// <param name="gravity">Gravity constants for every satellite.</param>
     /// <param name="mode">Operation mode for every satellite.</param>
@@ -133,7 +134,7 @@ public sealed class BatchPropagator
             Write(_deepLanes, block, EvaluateDeep(block, t), t, states, errors);
         }
 
-        PropagateScalar(_ => minutesSinceEpoch, states, errors);
+        PropagateScalar(minutesSinceEpoch, instant: null, states, errors);
     }
 
     /// <summary>Every satellite at one instant (UTC); each satellite counts the time from its own epoch.</summary>
@@ -155,7 +156,7 @@ public sealed class BatchPropagator
             Write(_deepLanes, block, EvaluateDeep(block, t), t, states, errors);
         }
 
-        PropagateScalar(p => instant.MinutesSince(p.Epoch), states, errors);
+        PropagateScalar(0.0, instant, states, errors);
     }
 
     /// <summary>
@@ -219,13 +220,15 @@ public sealed class BatchPropagator
         return DeepSpaceLaneKernel.Evaluate(in lanes, t, _deepLanes.Resonance.AsSpan(first, Lanes), in _gravity);
     }
 
-    private void PropagateScalar(Func<Sgp4Propagator, double> minutesSinceEpoch, Span<TemeState> states, Span<Sgp4Error> errors)
+    /// <summary>The satellites outside the lane blocks, at <paramref name="instant"/> if given, else at <paramref name="minutesSinceEpoch"/>.</summary>
+    private void PropagateScalar(double minutesSinceEpoch, JulianDate? instant, Span<TemeState> states, Span<Sgp4Error> errors)
     {
         for (var i = 0; i < _scalar.Satellites.Length; i++)
         {
             var satellite = _scalar.Satellites[i];
             var propagator = _propagators[satellite];
-            var result = propagator.Propagate(minutesSinceEpoch(propagator), ref _scalar.Resonance[i]);
+            var t = instant is { } at ? at.MinutesSince(propagator.Epoch) : minutesSinceEpoch;
+            var result = propagator.Propagate(t, ref _scalar.Resonance[i]);
             states[satellite] = result.State;
             errors[satellite] = result.Error;
         }

@@ -32,10 +32,10 @@ internal static class LaneStateKernel
         var aynl = (em * sinArgp) + (temp0 * o.LongPeriodAyCoefficient);
         var xl = o.MeanAnomaly + o.ArgPerigee + o.Node + (temp0 * o.LongPeriodLCoefficient * axnl);
 
-        var (sineo1, coseo1, keplerUnconverged) = SolveKepler(LaneMath.Remainder2Pi(xl - o.Node), axnl, aynl);
+        var (sineo1, coseo1, keplerNeedsScalar) = SolveKepler(LaneMath.Remainder2Pi(xl - o.Node), axnl, aynl);
 
         // Kepler's result only matters where no earlier check failed (the scalar code returns before it).
-        keplerUnconverged &= Vector256.Equals(errorCode, Vector256<double>.Zero);
+        keplerNeedsScalar &= Vector256.Equals(errorCode, Vector256<double>.Zero);
 
         // Short-period preliminary quantities.
         var ecose = (axnl * coseo1) + (aynl * sineo1);
@@ -97,21 +97,28 @@ internal static class LaneStateKernel
             ((mvt * ux) + (rvdot * vx)) * vkmpersec,
             ((mvt * uy) + (rvdot * vy)) * vkmpersec,
             ((mvt * uz) + (rvdot * vz)) * vkmpersec,
-            errorCode, keplerUnconverged);
+            errorCode, keplerNeedsScalar);
     }
 
     /// <summary>
     /// Kepler's equation in the equinoctial form, Newton-Raphson with the step limited to 0.95 rad; each lane stops
     /// at its own convergence (|step| below 1e-12) or after ten iterations, and returns the sine and cosine of the
-    /// eccentric longitude its last iteration started from, as the scalar loop does, and the lanes that had not
-    /// converged after the last iteration.
+    /// eccentric longitude its last iteration started from, as the scalar loop does. The result is off by about the
+    /// last step, up to 1e-12 rad (7e-9 km in LEO), so the vector lanes must stop at the same iteration as the scalar
+    /// code: a step within 1% of the threshold could fall on the other side of it there (the vector sines differ by an
+    /// ulp, which moves the step by a few 1e-16), so such lanes are returned as needing the scalar path, as are lanes
+    /// that had not converged after the last iteration. On the benchmark catalog one propagation in about 7,000 is
+    /// borderline.
     /// </summary>
-    private static (Vector256<double> Sin, Vector256<double> Cos, Vector256<double> Unconverged) SolveKepler(
+    private static (Vector256<double> Sin, Vector256<double> Cos, Vector256<double> NeedsScalar) SolveKepler(
         Vector256<double> u, Vector256<double> axnl, Vector256<double> aynl)
     {
         var one = Vector256.Create(1.0);
         var limit = Vector256.Create(0.95);
         var tolerance = Vector256.Create(1.0e-12);
+        var borderlineLow = Vector256.Create(0.99e-12);
+        var borderlineHigh = Vector256.Create(1.01e-12);
+        var borderline = Vector256<double>.Zero;
         var eo1 = u;
         var sineo1 = Vector256<double>.Zero;
         var coseo1 = Vector256<double>.Zero;
@@ -127,9 +134,11 @@ internal static class LaneStateKernel
                 Vector256.GreaterThan(tem5, Vector256<double>.Zero), limit, -limit);
             tem5 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.Abs(tem5), limit), clamped, tem5);
             eo1 = Vector256.ConditionalSelect(active, eo1 + tem5, eo1);
-            active &= Vector256.GreaterThanOrEqual(Vector256.Abs(tem5), tolerance);
+            var step = Vector256.Abs(tem5);
+            borderline |= active & Vector256.GreaterThan(step, borderlineLow) & Vector256.LessThan(step, borderlineHigh);
+            active &= Vector256.GreaterThanOrEqual(step, tolerance);
         }
 
-        return (sineo1, coseo1, active);
+        return (sineo1, coseo1, active | borderline);
     }
 }

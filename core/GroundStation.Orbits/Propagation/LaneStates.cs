@@ -10,17 +10,18 @@ namespace GroundStation.Orbits.Propagation;
 internal readonly record struct LaneStates(
     Vector256<double> X, Vector256<double> Y, Vector256<double> Z,
     Vector256<double> Vx, Vector256<double> Vy, Vector256<double> Vz,
-    Vector256<double> ErrorCode, Vector256<double> KeplerUnconverged)
+    Vector256<double> ErrorCode, Vector256<double> KeplerNeedsScalar)
 {
     /// <summary>
-    /// True when Kepler's equation used all ten iterations without converging in this lane. The result then depends on
-    /// the last bits of every operation (the reference's fixed iteration cap, not the orbit, decides it), so the
-    /// caller takes such lanes from the scalar propagator.
+    /// True when Kepler's equation in this lane used all ten iterations without converging, or took a step so close to
+    /// the convergence threshold that the scalar code might stop one iteration earlier or later. The result then
+    /// depends on the last bits of every operation (the threshold or the reference's fixed iteration cap, not the
+    /// orbit, decides it), so the caller takes such lanes from the scalar propagator.
     /// </summary>
-    public bool NeedsScalar(int lane) => KeplerUnconverged.GetElement(lane) != 0.0;
+    public bool NeedsScalar(int lane) => KeplerNeedsScalar.GetElement(lane) != 0.0;
 
     /// <summary>True when every lane has a valid state and none needs the scalar path (the usual case).</summary>
-    public bool AllValid => (ErrorCode | KeplerUnconverged) == Vector256<double>.Zero;
+    public bool AllValid => (ErrorCode | KeplerNeedsScalar) == Vector256<double>.Zero;
 
     /// <summary>The outcome for one lane.</summary>
     public Sgp4Error ErrorOf(int lane) => (Sgp4Error)(int)ErrorCode.GetElement(lane);

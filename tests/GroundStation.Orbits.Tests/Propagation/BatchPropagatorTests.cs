@@ -151,6 +151,20 @@ public sealed class BatchPropagatorTests(ITestOutputHelper output)
         deviation.AssertWithin(PositionToleranceKm, VelocityToleranceKmPerSecond);
     }
 
+    [Fact]
+    public void Matches_the_scalar_propagator_on_the_benchmark_workload_including_borderline_Kepler_steps()
+    {
+        // The benchmark's day at one-minute steps, plus the time where a Kepler step lands within rounding of the
+        // 1e-12 convergence threshold for satellite 117 (found by comparing a week): stopping one iteration apart from
+        // the scalar code there would cost 6.2e-9 km, so such lanes must be recognised and taken from the scalar path.
+        var times = Enumerable.Range(0, 1440).Select(i => (double)i).Append(5571.0).ToList();
+
+        var deviation = CompareWithScalar(BatchPropagator.Create(SyntheticCatalog.Generate(1000)), times);
+
+        output.WriteLine($"1000 satellites x {times.Count} times: {deviation}");
+        deviation.AssertWithin(PositionToleranceKm, VelocityToleranceKmPerSecond);
+    }
+
     [Theory]
     [InlineData(Sgp4Mode.Improved)]
     [InlineData(Sgp4Mode.Afspc)]
@@ -236,6 +250,33 @@ public sealed class BatchPropagatorTests(ITestOutputHelper output)
 
         Assert.Equal(0, batch.VectorizedCount);
         Assert.Equal(propagators.Select(p => p.Propagate(100.0).State), states);
+    }
+
+    [Fact]
+    public void Propagation_allocates_nothing()
+    {
+        // Near-Earth and deep-space lanes, and element sets on the scalar path (the Vallado set has init failures).
+        var catalog = SyntheticCatalog.Generate(100).Concat(VerificationSet.Cases.Select(c => c.Tle.Elements)).ToList();
+        var batch = BatchPropagator.Create(catalog);
+        var states = new TemeState[batch.Count];
+        var errors = new Sgp4Error[batch.Count];
+        var instant = SyntheticCatalog.BaseEpoch.AddDays(2.5);
+        batch.Propagate(1.0, states, errors);
+        batch.Propagate(instant, states, errors);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var minute = 2; minute < 50; minute++)
+        {
+            batch.Propagate(minute * 37.0, states, errors);
+        }
+
+        for (var step = 1; step < 50; step++)
+        {
+            batch.Propagate(instant.AddDays(step * 0.01), states, errors);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(batch.VectorizedCount < batch.Count, "some sets must take the scalar path");
     }
 
     [Fact]
