@@ -63,6 +63,29 @@ public sealed class FrameSpoolTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_acknowledgement_deletes_the_frames_still_spooled_and_counts_them()
+    {
+        var path = _directory.File("spool.db");
+        await using (var spool = await OpenAsync(path))
+        {
+            for (var i = 1; i <= 6; i++)
+            {
+                await spool.AppendAsync(Station, PassA, _time.GetUtcNow().AddSeconds(i), new byte[i]);
+            }
+
+            var deleted = await spool.AcknowledgeAsync(
+                [FrameIds.Format(Station, PassA, 1), FrameIds.Format(Station, PassA, 2), FrameIds.Format(Station, PassA, 9), FrameIds.Format(Station, PassA, 4)]);
+
+            Assert.Equal(3, deleted);
+            Assert.Equal(new SpoolStatistics(3, 3 + 5 + 6, _time.GetUtcNow().AddSeconds(3), 0, 0), spool.Statistics);
+            Assert.Equal(0, await spool.AcknowledgeAsync(Array.Empty<string>()));
+        }
+
+        await using var reopened = await OpenAsync(path);
+        Assert.Equal(["/3", "/5", "/6"], (await reopened.ReadOldestAsync(10)).Select(f => f.Frame.FrameId[^2..]));
+    }
+
+    [Fact]
     public async Task A_reopened_spool_keeps_every_frame_and_continues_each_pass_sequence()
     {
         var path = _directory.File("spool.db");
