@@ -35,6 +35,16 @@ public sealed class FrameSpoolTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_frame_round_trips_as_empty_bytes()
+    {
+        await using var spool = await OpenAsync();
+        var stored = await spool.AppendAsync(Station, PassA, _time.GetUtcNow(), ReadOnlyMemory<byte>.Empty);
+
+        Assert.Equal(SpoolAppendOutcome.Stored, stored.Outcome);
+        Assert.Empty(Assert.Single(await spool.ReadOldestAsync(10)).Frame.Data);
+    }
+
+    [Fact]
     public async Task Frames_are_read_oldest_first_and_deleted_only_when_acknowledged()
     {
         await using var spool = await OpenAsync();
