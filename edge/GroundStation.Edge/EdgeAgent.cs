@@ -1,3 +1,5 @@
+using GroundStation.Edge.Commanding;
+using GroundStation.Edge.Commands;
 using GroundStation.Edge.Configuration;
 using GroundStation.Edge.Health;
 using GroundStation.Edge.Messaging;
@@ -6,6 +8,7 @@ using GroundStation.Edge.Plans;
 using GroundStation.Edge.Spool;
 using GroundStation.Edge.Storage;
 using GroundStation.Edge.Telemetry;
+using GroundStation.Frames.Kiss;
 using GroundStation.Hardware.Hamlib;
 using GroundStation.Hardware.Radios;
 using GroundStation.Hardware.Rotators;
@@ -76,6 +79,12 @@ public sealed partial class EdgeAgent
             new SpoolForwarderOptions { MaxFramesPerSecond = config.Spool.ForwardRatePerSecond }, _ioClock, _loggers.CreateLogger<SpoolForwarder>());
         var ingest = new FrameIngest(tnc, spool, station, () => executor.Active?.Schedule.Id, _loggers.CreateLogger<FrameIngest>());
 
+        var windows = new PassCommandWindows(executor, events, _passClock);
+        await using var gate = await CommandGate.OpenAsync(
+            new CommandGateOptions { Station = station, TrustedKeys = CommandGateOptions.Trusting(coreKey), DatabasePath = Path.Combine(config.DataDirectory, "commands.db") },
+            _passClock, windows, windows, new TncTelecommandUplink(tnc, new KissPort(config.Tnc.KissPort)), new MqttCommandAckPublisher(client),
+            _loggers.CreateLogger<CommandGate>(), cancellationToken);
+
         var clock = new ClockMonitor(config.Health, new SntpClient(_passClock), _loggers.CreateLogger<ClockMonitor>());
         var health = new StationHealth(station, rotatorLink, radioLink, tnc, () => spool.Statistics.Depth, config.DataDirectory, clock,
             () => executor.Active?.Schedule.Id.Value);
@@ -94,7 +103,8 @@ public sealed partial class EdgeAgent
             ingest.RunAsync(token),
             presence.RunAsync(token),
             SubscribeAsync(client, station, token),
-            DispatchAsync(client, plans, station, token),
+            DispatchAsync(client, plans, gate, station, token),
+            gate.RunAsync(token),
             ClockLoopAsync(clock, token),
         };
         try
@@ -159,7 +169,7 @@ public sealed partial class EdgeAgent
         }
     }
 
-    private async Task DispatchAsync(MqttClient client, PlanService plans, StationId station, CancellationToken cancellationToken)
+    private async Task DispatchAsync(MqttClient client, PlanService plans, CommandGate gate, StationId station, CancellationToken cancellationToken)
     {
         var planTopic = GroundStationTopics.Plan(station);
         var commandTopic = GroundStationTopics.Commands(station);
@@ -175,7 +185,11 @@ public sealed partial class EdgeAgent
                     }
                     else if (message.Topic == commandTopic)
                     {
-                        await OnCommandAsync(message.Payload, cancellationToken);
+                        var result = await gate.ReceiveAsync(message.Payload, cancellationToken);
+                        if (!result.Accepted)
+                        {
+                            LogCommandRefused(result.CommandId ?? "(unreadable)", result.Code ?? "refused", result.Detail);
+                        }
                     }
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
@@ -189,13 +203,6 @@ public sealed partial class EdgeAgent
         {
             // Stopping.
         }
-    }
-
-    private static Task OnCommandAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        _ = payload;
-        _ = cancellationToken;
-        return Task.CompletedTask;
     }
 
     private async Task ClockLoopAsync(ClockMonitor clock, CancellationToken cancellationToken)
@@ -273,6 +280,9 @@ public sealed partial class EdgeAgent
 
     [LoggerMessage(Level = LogLevel.Error, Message = "a message on {Topic} could not be handled")]
     private partial void LogDispatchFailed(string topic, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "command {CommandId} refused: {Code}: {Detail}")]
+    private partial void LogCommandRefused(string commandId, string code, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "leaving the broker cleanly failed: {Reason}")]
     private partial void LogLeaveFailed(string reason);
