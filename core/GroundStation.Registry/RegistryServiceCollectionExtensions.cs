@@ -32,7 +32,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<SqliteRegistry>(sp => new SqliteRegistry(options.DatabasePath, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IRegistry>(sp => sp.GetRequiredService<SqliteRegistry>());
-        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Add(RegistryJsonContext.Default));
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RegistryJsonContext.Default));
         return services;
     }
 }

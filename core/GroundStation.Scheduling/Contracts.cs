@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using GroundStation.Messaging.Client;
 using GroundStation.Messaging.Contracts;
 using GroundStation.Messaging.Protocol;
@@ -74,6 +75,7 @@ public sealed class MqttPlanPublisher(MqttClient client) : IPlanPublisher
 }
 
 /// <summary>Whether a candidate pass made it into the schedule.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PassDecisionStatus>))]
 public enum PassDecisionStatus
 {
     /// <summary>Scheduled: the station is committed to it.</summary>

@@ -58,6 +58,9 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
     /// <inheritdoc />
     public event EventHandler<ScheduleChanged>? Changed;
 
+    /// <summary>Raised after every planning run, changed or not, with its figures.</summary>
+    public event EventHandler<PlanningStatistics>? Planned;
+
     /// <summary>The schedule version (increases with every change).</summary>
     public long Version => _snapshot.Version;
 
@@ -286,6 +289,7 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
         }
 
         await PublishPlansAsync(stations, result.Scheduled, now, ct);
+        Planned?.Invoke(this, LastRun);
     }
 
     private async Task PublishPlansAsync(IReadOnlyList<StationRecord> stations, IReadOnlyList<PlannedContact> scheduled, DateTimeOffset now, CancellationToken ct)

@@ -29,7 +29,7 @@ public static class SchedulingServiceCollectionExtensions
             sp.GetService<ILogger<SchedulerService>>()));
         services.AddSingleton<IContactSchedule>(sp => sp.GetRequiredService<SchedulerService>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SchedulerService>());
-        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Add(SchedulingJsonContext.Default));
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SchedulingJsonContext.Default));
         return services;
     }
 }

@@ -82,7 +82,7 @@ internal sealed class RecordingPlanPublisher : IPlanPublisher
 /// <summary>A registry and a scheduler on a temporary directory with a manual clock.</summary>
 internal sealed class TestWorld : IDisposable
 {
-    public TestWorld(DateTimeOffset? now = null, Action<SchedulingOptions>? configure = null, string? directory = null)
+    public TestWorld(DateTimeOffset? now = null, Action<SchedulingOptions>? configure = null, string? directory = null, IPlanPublisher? publisher = null)
     {
         Directory = directory ?? System.IO.Directory.CreateTempSubdirectory("gs-sched-").FullName;
         OwnsDirectory = directory is null;
@@ -96,7 +96,7 @@ internal sealed class TestWorld : IDisposable
         };
         configure?.Invoke(Options);
         SigningKey = CoreSigningKey.LoadOrCreate(Path.Combine(Directory, "core-signing.pem"));
-        Scheduler = new SchedulerService(Registry, Publisher, SigningKey, Options, Time);
+        Scheduler = new SchedulerService(Registry, publisher ?? Publisher, SigningKey, Options, Time);
     }
 
     public string Directory { get; }
