@@ -1,3 +1,59 @@
-// The agent's commands are added by the edge-agent work; until then gs-edge only states that it is not built yet.
-Console.Error.WriteLine("gs-edge: the edge agent is not built yet.");
-return 2;
+using System.CommandLine;
+using GroundStation.Edge;
+using GroundStation.Edge.Configuration;
+using GroundStation.Edge.Logging;
+using Microsoft.Extensions.Logging;
+
+// `gs-edge`: the edge agent. Exit codes: 0 stopped cleanly, 2 bad configuration or options, 1 failed.
+var config = new Option<string>("--config") { Description = "The JSON configuration file (docs/EDGE.md); GS_EDGE_* variables override it.", Required = true };
+var speed = new Option<double?>("--speed") { Description = "Simulated seconds per real second (shared simulated clock)." };
+var start = new Option<string?>("--start") { Description = "Simulated instant at the anchor, ISO-8601." };
+var startWall = new Option<string?>("--start-wall") { Description = "Wall-clock instant of the anchor, ISO-8601 (default: now)." };
+var check = new Option<bool>("--check") { Description = "Validate the configuration and exit." };
+var verbose = new Option<bool>("--verbose") { Description = "Log debug detail." };
+var root = new RootCommand("GroundStation edge agent: runs the station's pass plan autonomously beside the antenna.")
+{
+    config, speed, start, startWall, check, verbose,
+};
+root.SetAction(async (parse, cancellationToken) =>
+{
+    EdgeConfiguration configuration;
+    TimeProvider passClock;
+    try
+    {
+        passClock = ClockOptions.Create(parse.GetValue(speed), parse.GetValue(start), parse.GetValue(startWall), TimeProvider.System);
+        configuration = ConfigurationLoader.Load(parse.GetValue(config)!, ConfigurationLoader.ProcessEnvironment());
+    }
+    catch (ConfigurationException error)
+    {
+        foreach (var line in error.Errors)
+        {
+            await Console.Error.WriteLineAsync($"gs-edge: error: {line}");
+        }
+
+        return 2;
+    }
+
+    if (parse.GetValue(check))
+    {
+        await Console.Out.WriteLineAsync($"gs-edge: configuration of station {configuration.Station.Id} is valid.");
+        return 0;
+    }
+
+    using var loggers = new ConsoleLoggerProvider(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information, passClock);
+    try
+    {
+        await new EdgeAgent(configuration, passClock, TimeProvider.System, loggers).RunAsync(cancellationToken);
+        return 0;
+    }
+    catch (ConfigurationException error)
+    {
+        foreach (var line in error.Errors)
+        {
+            await Console.Error.WriteLineAsync($"gs-edge: error: {line}");
+        }
+
+        return 2;
+    }
+});
+return await root.Parse(args).InvokeAsync();

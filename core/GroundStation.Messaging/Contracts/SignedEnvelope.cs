@@ -54,13 +54,23 @@ public sealed record SignedEnvelope(
         }
 
         var key = trustedKeys(KeyId) ?? throw new MessageFormatException($"The {Kind} is signed with unknown key '{KeyId}'.");
-        if (!key.VerifyData(SignedBytes(Kind, KeyId, Payload), Signature, HashAlgorithmName.SHA256,
-                DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+        if (!VerifySignature(key))
         {
             throw new MessageFormatException($"The {Kind} signature does not verify with key '{KeyId}'.");
         }
 
         return GroundStationMessages.Decode<T>(Payload);
+    }
+
+    /// <summary>
+    /// True when <see cref="Signature"/> verifies with <paramref name="key"/> over the kind, key id and payload; for a
+    /// receiver that reports which check failed (the edge's command gate) rather than one error from <see cref="Open{T}"/>.
+    /// </summary>
+    public bool VerifySignature(ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.VerifyData(SignedBytes(Kind, KeyId, Payload), Signature, HashAlgorithmName.SHA256,
+            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
     private static byte[] SignedBytes(string kind, string keyId, byte[] payload)
