@@ -123,7 +123,7 @@ internal static class BrokerCommand
         return command;
     }
 
-    private static IPEndPoint ParseEndPoint(string value, string option)
+    internal static IPEndPoint ParseEndPoint(string value, string option)
     {
         var separator = value.LastIndexOf(':');
         if (separator > 0 && value[..separator] is "localhost" &&

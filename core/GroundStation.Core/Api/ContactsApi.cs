@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace GroundStation.Core.Api;
 
@@ -133,12 +134,14 @@ public static class ContactsApi
         };
     }
 
-    private static ServerSentEventsResult<string> Events(CoreEventHub hub, StationBoard stations, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(Stream(hub, stations, cancellationToken));
+    private static ServerSentEventsResult<string> Events(CoreEventHub hub, StationBoard stations, IHostApplicationLifetime lifetime, HttpContext http) =>
+        // The stream ends with the request or with the application, so a Ctrl-C does not wait for browsers to leave.
+        TypedResults.ServerSentEvents(Stream(hub, stations, CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping)));
 
-    private static async IAsyncEnumerable<SseItem<string>> Stream(
-        CoreEventHub hub, StationBoard stations, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> Stream(CoreEventHub hub, StationBoard stations, CancellationTokenSource end)
     {
+        using var ending = end;
+        var cancellationToken = end.Token;
         using var subscription = hub.Subscribe();
         // A new client first gets every station's current view, then live events; it misses nothing in between
         // because the subscription exists before the snapshot is taken.
@@ -148,9 +151,25 @@ public static class ContactsApi
         }
 
         long sequence = 0;
-        await foreach (var message in subscription.Events.ReadAllAsync(cancellationToken))
+        var events = subscription.Events.ReadAllAsync(cancellationToken).WithCancellation(cancellationToken);
+        await using var reader = events.GetAsyncEnumerator();
+        while (await MoveNextAsync(reader))
         {
+            var message = reader.Current;
             yield return new SseItem<string>(message.Json, message.Type) { EventId = (++sequence).ToString(CultureInfo.InvariantCulture) };
+        }
+    }
+
+    // The end of the stream (client gone, application stopping) is its normal end, not an error.
+    private static async ValueTask<bool> MoveNextAsync(ConfiguredCancelableAsyncEnumerable<CoreEvent>.Enumerator reader)
+    {
+        try
+        {
+            return await reader.MoveNextAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

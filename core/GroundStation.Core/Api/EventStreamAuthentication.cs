@@ -1,5 +1,11 @@
+using System.Text.Encodings.Web;
+using GroundStation.Iam.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GroundStation.Core.Api;
 
@@ -19,7 +25,10 @@ public static class EventStreamAuthentication
         ContactsApi.EventsPath, "/api/v1/telemetry/live",
     };
 
-    /// <summary>Adds the step, then authentication and authorisation (call before mapping endpoints).</summary>
+    /// <summary>
+    /// Adds the step, then authentication and authorisation. Call it before mapping endpoints, with
+    /// <see cref="CoreAuthentication.AddCoreAuthentication"/> registered, so only routes that require IAM authenticate.
+    /// </summary>
     public static IApplicationBuilder UseGroundStationAuthentication(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -50,5 +59,31 @@ public static class EventStreamAuthentication
         var rest = request.Query.Where(pair => !string.Equals(pair.Key, QueryParameter, StringComparison.Ordinal))
             .ToDictionary(pair => pair.Key, pair => pair.Value);
         request.QueryString = QueryString.Create(rest);
+    }
+}
+
+/// <summary>The core's API authentication: IAM API keys, used only by routes that require IAM.</summary>
+public static class CoreAuthentication
+{
+    /// <summary>The default scheme: authenticates nobody, so only routes whose policy names the IAM scheme ask IAM.</summary>
+    public const string NoScheme = "GroundStationNone";
+
+    /// <summary>
+    /// Registers IAM authentication and authorisation with a do-nothing default scheme. ASP.NET Core would otherwise make
+    /// the only registered scheme the default and authenticate every request, including the in-process IAM routes
+    /// the core's own verifier calls, which would then verify themselves again without end.
+    /// </summary>
+    public static IServiceCollection AddCoreAuthentication(this IServiceCollection services)
+    {
+        services.AddGroundStationIamAuthentication();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, NoAuthenticationHandler>(NoScheme, null);
+        services.PostConfigure<AuthenticationOptions>(options => options.DefaultScheme = NoScheme);
+        return services;
+    }
+
+    private sealed class NoAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
     }
 }

@@ -9,24 +9,22 @@ namespace GroundStation.Core.Mqtt;
 
 /// <summary>
 /// Reads what stations publish on one core MQTT client and routes it: pass events to the contacts, status and
-/// presence to the station board, command acknowledgements to commanding and (when a sink is given) telemetry frames
-/// to ingest. A message that cannot be read or handled is logged and skipped; nothing escapes the loop.
+/// presence to the station board and command acknowledgements to commanding. Telemetry has its own client and
+/// subscriber (GroundStation.Telemetry), so control messages never queue behind a flood of frames. A message that cannot be read or handled is logged and skipped; nothing escapes the loop.
 /// </summary>
 public sealed partial class CoreMqttBridge(
     ContactService contacts,
     StationBoard stations,
     ICommandAckSink acks,
-    ITelemetryFrameSink? telemetry,
     ILogger<CoreMqttBridge> logger)
 {
-    /// <summary>The filters this bridge needs on its client (telemetry only when it carries telemetry).</summary>
-    public IReadOnlyList<TopicFilter> Filters =>
+    /// <summary>The filters this bridge needs on its client.</summary>
+    public static IReadOnlyList<TopicFilter> Filters { get; } =
     [
         GroundStationTopics.AllStations("passes"),
         GroundStationTopics.AllStations("status"),
         GroundStationTopics.AllStations("presence"),
         GroundStationTopics.AllStations("commands/acks"),
-        .. telemetry is null ? Array.Empty<TopicFilter>() : [GroundStationTopics.AllStations("telemetry", shared: true)],
     ];
 
     /// <summary>Messages routed so far (for health and tests).</summary>
@@ -111,11 +109,6 @@ public sealed partial class CoreMqttBridge(
                 var ack = GroundStationMessages.Decode<CommandAck>(payload);
                 Check(ack.Station, station, message.Topic);
                 await acks.OnAckAsync(ack, cancellationToken);
-                break;
-            case "telemetry" when telemetry is not null:
-                var frame = GroundStationMessages.Decode<TelemetryFrame>(payload);
-                Check(frame.Station, station, message.Topic);
-                await telemetry.IngestAsync(frame, cancellationToken);
                 break;
             default:
                 throw new MessageFormatException($"topic '{message.Topic}' is not one the core handles");
