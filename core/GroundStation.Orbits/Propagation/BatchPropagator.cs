@@ -176,37 +176,9 @@ public sealed class BatchPropagator
                 $"{states.Length} states and {errors.Length} errors.", nameof(states));
         }
 
-        // Block by block through all the times, rather than time by time through all the blocks: one block's
-        // constants (about 1 KB) then stay in the first-level cache for the whole series instead of the catalog's
-        // (about 1 KB per four satellites) streaming through it at every step. Each lane's result does not depend on
-        // the order (the resonance integrators give bit-identical states either way), so this equals calling
-        // Propagate time by time.
-        var count = Count;
-        for (var block = 0; block < _nearBlocks.Length; block++)
-        {
-            for (var step = 0; step < minutesSinceEpoch.Length; step++)
-            {
-                var t = Vector256.Create(minutesSinceEpoch[step]);
-                var row = step * count;
-                Write(_nearLanes, block, NearEarthLaneKernel.Evaluate(in _nearBlocks[block], t, in _gravity), t,
-                    states.Slice(row, count), errors.Slice(row, count));
-            }
-        }
-
-        for (var block = 0; block < _deepBlocks.Length; block++)
-        {
-            for (var step = 0; step < minutesSinceEpoch.Length; step++)
-            {
-                var t = Vector256.Create(minutesSinceEpoch[step]);
-                var row = step * count;
-                Write(_deepLanes, block, EvaluateDeep(block, t), t, states.Slice(row, count), errors.Slice(row, count));
-            }
-        }
-
         for (var step = 0; step < minutesSinceEpoch.Length; step++)
         {
-            var row = step * count;
-            PropagateScalar(minutesSinceEpoch[step], instant: null, states.Slice(row, count), errors.Slice(row, count));
+            Propagate(minutesSinceEpoch[step], states.Slice(step * Count, Count), errors.Slice(step * Count, Count));
         }
     }
 

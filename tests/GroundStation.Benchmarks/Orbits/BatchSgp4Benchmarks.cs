@@ -30,9 +30,6 @@ public class BatchSgp4Benchmarks
     private Sgp4Propagator[] _deepSpaceScalar = [];
     private TemeState[] _states = [];
     private Sgp4Error[] _errors = [];
-    private double[] _minutes = [];
-    private TemeState[] _seriesStates = [];
-    private Sgp4Error[] _seriesErrors = [];
 
     /// <summary>Builds the batches once.</summary>
     [GlobalSetup]
@@ -58,22 +55,11 @@ public class BatchSgp4Benchmarks
         _deepSpaceScalar = [.. _deepSpace.Propagators];
         _states = new TemeState[Satellites];
         _errors = new Sgp4Error[Satellites];
-        _minutes = [.. Enumerable.Range(0, Steps).Select(minute => (double)minute)];
-        _seriesStates = new TemeState[Satellites * Steps];
-        _seriesErrors = new Sgp4Error[Satellites * Steps];
     }
 
-    /// <summary>The whole catalog over one day at one-minute steps, one call per time.</summary>
+    /// <summary>The whole catalog over one day at one-minute steps.</summary>
     [Benchmark(OperationsPerInvoke = Satellites * Steps)]
     public double BatchCatalogDay() => Run(_catalog);
-
-    /// <summary>The same as one <see cref="BatchPropagator.PropagateSeries"/> call (block by block through the day).</summary>
-    [Benchmark(OperationsPerInvoke = Satellites * Steps)]
-    public double BatchCatalogDaySeries()
-    {
-        _catalog.PropagateSeries(_minutes, _seriesStates, _seriesErrors);
-        return _seriesStates[^1].PositionKm.X;
-    }
 
     /// <summary>The 750 near-Earth satellites of the catalog over one day: the vectorised path alone.</summary>
     [Benchmark(OperationsPerInvoke = NearEarthSatellites * Steps)]
