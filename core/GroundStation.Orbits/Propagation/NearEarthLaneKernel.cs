@@ -3,14 +3,11 @@ using System.Runtime.Intrinsics;
 namespace GroundStation.Orbits.Propagation;
 
 /// <summary>
-/// Near-Earth SGP4 for four satellites at once. The arithmetic repeats <see cref="Sgp4Propagator"/> operation for
-/// operation (same order, no fused multiply-adds), so lanes agree with it bit for bit except where it calls the
-/// libm: <see cref="Vector256.SinCos(Vector256{double})"/> is within one ulp of <see cref="Math.SinCos"/>, and
-/// angles that are a known angle plus a small correction (the argument of latitude after its short-period term, taken
-/// from sinu and cosu instead of atan2; the osculating inclination; the drag-shifted mean anomaly) come from the
-/// angle-sum identity with a short series for the correction, which saves four full sine evaluations of about ten.
-/// These leave differences of a few 1e-16 relative, far inside 1e-9 km. Kepler's equation iterates
-/// each lane until its own convergence test passes, exactly as the scalar loop does.
+/// Near-Earth SGP4 for four satellites at once: the secular gravity and drag terms, then <see cref="LaneStateKernel"/>
+/// for the rest. The arithmetic repeats <see cref="Sgp4Propagator"/> operation for operation (same order, no fused
+/// multiply-adds); the drag-shifted mean anomaly's sine comes from the angle-sum identity with a short series for the
+/// shift (<see cref="LaneMath.SinOfSum"/>), which saves a full sine. The differences this and the vector sines leave
+/// are a few 1e-16 relative, far inside 1e-9 km.
 /// </summary>
 internal static class NearEarthLaneKernel
 {
