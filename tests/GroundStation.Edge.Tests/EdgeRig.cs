@@ -28,7 +28,7 @@ namespace GroundStation.Edge.Tests;
 /// </summary>
 internal sealed class EdgeRig : IAsyncDisposable
 {
-    public const double Speed = 20;
+    public const double DefaultSpeed = 20;
     private static readonly RotatorPosition Park = RotatorPosition.FromDegrees(0, 0);
     private readonly DateTimeOffset _anchorWall;
     private readonly DateTimeOffset _anchorSimulated;
@@ -36,10 +36,11 @@ internal sealed class EdgeRig : IAsyncDisposable
     private readonly SimulatedSpaceSegment _segment;
     private PeerProcess? _agent;
 
-    private EdgeRig(MosquittoBroker broker, SatellitePass pass, DateTimeOffset anchorSimulated, DateTimeOffset anchorWall, ScaledTimeProvider clock,
+    private EdgeRig(double speed, MosquittoBroker broker, SatellitePass pass, DateTimeOffset anchorSimulated, DateTimeOffset anchorWall, ScaledTimeProvider clock,
         SimulatedRotator rotator, HamlibTcpServer rotatorServer, SimulatedKissTnc tnc, SimulatedSpaceSegment segment, ConfigDirectory directory,
         CoreSigningKey coreKey, MqttClient core)
     {
+        Speed = speed;
         Broker = broker;
         Pass = pass;
         _anchorSimulated = anchorSimulated;
@@ -53,6 +54,9 @@ internal sealed class EdgeRig : IAsyncDisposable
         CoreKey = coreKey;
         Core = core;
     }
+
+    /// <summary>Simulated seconds per real second.</summary>
+    public double Speed { get; }
 
     public MosquittoBroker Broker { get; }
 
@@ -88,7 +92,8 @@ internal sealed class EdgeRig : IAsyncDisposable
     public PeerProcess Agent => _agent ?? throw new InvalidOperationException("gs-edge is not running.");
 
     /// <summary>Builds the rig around the first ISS pass with a culmination in (25, 70) deg, starting <paramref name="leadBeforePrePass"/> before its pre-pass.</summary>
-    public static async Task<EdgeRig> StartAsync(TimeSpan leadBeforePrePass)
+    public static async Task<EdgeRig> StartAsync(TimeSpan leadBeforePrePass, double speed = DefaultSpeed, TimeSpan? beaconPeriod = null,
+        DateTimeOffset? anchorAt = null)
     {
         var pass = Iss.Passes().First(p => p.MaxElevation.Degrees is > 25 and < 70);
         var coreKey = CoreSigningKey.Generate();
@@ -96,16 +101,16 @@ internal sealed class EdgeRig : IAsyncDisposable
         var broker = await MosquittoBroker.StartAsync();
         var rotatorSettings = new RotatorSettings(new HamlibEndpoint("127.0.0.1", 1), RotatorLimits.FromDegrees(0, 450, 0, 180), 6, 3, Park, 75);
         var schedule = PassSchedule.Create(Iss.Planned(pass), new StationSettings(Iss.Station, "N0CALL", Iss.Site), rotatorSettings, TimeSpan.FromSeconds(30));
-        var anchorSimulated = schedule.PrePassAt - leadBeforePrePass;
+        var anchorSimulated = anchorAt ?? schedule.PrePassAt - leadBeforePrePass;
         var anchorWall = TimeProvider.System.GetUtcNow();
-        var clock = ScaledTimeProvider.Anchored(anchorSimulated, anchorWall, Speed);
+        var clock = ScaledTimeProvider.Anchored(anchorSimulated, anchorWall, speed);
         var rotator = new SimulatedRotator(new SimulatedRotatorOptions { Limits = rotatorSettings.Limits, AzimuthRate = 6, ElevationRate = 3, Initial = Park, Park = Park }, clock);
         var rotatorServer = new HamlibTcpServer(new IPEndPoint(IPAddress.Loopback, 0), RotctldCommands.CreateResponder(rotator), NullLogger.Instance);
         rotatorServer.Start();
         var tnc = new SimulatedKissTnc(new IPEndPoint(IPAddress.Loopback, 0), new SimulatedKissTncOptions(), NullLogger.Instance);
         var tle = TleParser.Parse(Iss.Line1, Iss.Line2);
         var segment = new SimulatedSpaceSegment([new SpacecraftDefinition(tle.Elements, new Sgp4Ephemeris(Sgp4Propagator.Create(tle.Elements)))],
-            new SpaceSegmentOptions { BeaconPeriod = TimeSpan.FromSeconds(5) }, clock, NullLoggerFactory.Instance);
+            new SpaceSegmentOptions { BeaconPeriod = beaconPeriod ?? TimeSpan.FromSeconds(5) }, clock, NullLoggerFactory.Instance);
         foreach (var link in segment.AddStation(Iss.Site, tnc))
         {
             tnc.Attach(link);
@@ -115,7 +120,7 @@ internal sealed class EdgeRig : IAsyncDisposable
         segment.Start();
         directory.WriteValid(brokerPort: broker.Port, rotatorPort: rotatorServer.Endpoint.Port, tncPort: tnc.LocalEndpoint.Port, prePassMarginSeconds: 30);
         var core = new MqttClient(new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "test-core", ReconnectMaximumDelay = TimeSpan.FromMilliseconds(500) }, TimeProvider.System);
-        var rig = new EdgeRig(broker, pass, anchorSimulated, anchorWall, clock, rotator, rotatorServer, tnc, segment, directory, coreKey, core);
+        var rig = new EdgeRig(speed, broker, pass, anchorSimulated, anchorWall, clock, rotator, rotatorServer, tnc, segment, directory, coreKey, core);
         await core.ConnectAsync();
         await core.SubscribeAsync([
             new MqttSubscription(TopicFilter.From(GroundStationTopics.PassEvents(Iss.Station)), MqttQualityOfService.AtLeastOnce),
@@ -130,9 +135,9 @@ internal sealed class EdgeRig : IAsyncDisposable
     private Task? _reader;
 
     /// <summary>Starts gs-edge on the rig's anchor.</summary>
-    public PeerProcess StartAgent()
+    public PeerProcess StartAgent(string? binary = null)
     {
-        _agent = PeerProcess.Start(Path.Combine(AppContext.BaseDirectory, "gs-edge"), "(built with the tests)",
+        _agent = PeerProcess.Start(binary ?? Path.Combine(AppContext.BaseDirectory, "gs-edge"), "(built with the tests)",
             ["--config", Directory.ConfigPath, "--speed", Speed.ToString(CultureInfo.InvariantCulture),
              "--start", _anchorSimulated.ToString("O", CultureInfo.InvariantCulture), "--start-wall", _anchorWall.ToString("O", CultureInfo.InvariantCulture)]);
         return _agent;
@@ -153,8 +158,8 @@ internal sealed class EdgeRig : IAsyncDisposable
         Eventually.TrueAsync(() => PassEvents.Any(match), timeout,
             () => $"{what}; events: {string.Join(", ", PassEvents.Select(e => $"{e.PassId} {e.State} {e.Reason}"))}\ngs-edge said:\n{AgentOutput}");
 
-    /// <summary>Real time for <paramref name="simulated"/> at the rig's speed.</summary>
-    public static TimeSpan Real(TimeSpan simulated) => simulated / Speed;
+    /// <summary>Real time for <paramref name="simulated"/> at the default speed.</summary>
+    public static TimeSpan Real(TimeSpan simulated) => simulated / DefaultSpeed;
 
     public async ValueTask DisposeAsync()
     {
