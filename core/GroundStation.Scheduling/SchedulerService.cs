@@ -35,6 +35,7 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
     private readonly CancellationTokenSource _stopping = new();
     private volatile Snapshot _snapshot;
     private ITimer? _timer;
+    private int _disposed;
     private Task? _loop;
 
     /// <summary>Opens the schedule database and recovers the stored schedule; <see cref="StartAsync"/> starts re-planning.</summary>
@@ -179,9 +180,14 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Releases the store and timers; idempotent (DI may dispose the instance under each of its registrations).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _registry.Changed -= OnRegistryChanged;
         _timer?.Dispose();
         _stopping.Cancel();
