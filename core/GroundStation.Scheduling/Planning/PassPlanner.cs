@@ -66,6 +66,7 @@ internal sealed class PassPlanner(SchedulingOptions options)
             }
         }
 
+        var considered = candidates.Count + rejected.Count;
         candidates.Sort(Candidate.Compare);
         var stationSlots = input.Stations.Select(_ => new List<Slot>()).ToArray();
         var satelliteSlots = input.Satellites.Select(_ => new List<Slot>()).ToArray();
@@ -106,7 +107,7 @@ internal sealed class PassPlanner(SchedulingOptions options)
 
         scheduled.Sort((a, b) => ByAos(a.Contact, b.Contact));
         rejected.Sort((a, b) => ByAos(a.Contact, b.Contact));
-        return new PlanningResult(scheduled, rejected, candidates.Count + rejected.Count);
+        return new PlanningResult(scheduled, rejected, considered);
     }
 
     /// <summary>Orders contacts by AOS, then pass id.</summary>
