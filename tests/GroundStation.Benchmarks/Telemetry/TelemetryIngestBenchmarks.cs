@@ -96,7 +96,7 @@ public class TelemetryIngestBenchmarks
         var options = new TelemetryOptions { DatabasePath = Path.Combine(_directory, "telemetry.db") };
         _ingest = new TelemetryIngest(new TelemetryStore(options.DatabasePath), new TelemetryDecoderRegistry(), new OneSatellite(),
             new TelemetryLiveFeed(), [], options, TimeProvider.System);
-        _core = await ConnectAsync("core");
+        _core = await ConnectAsync("core", manualAcknowledgement: true);
         _subscriber = new MqttTelemetrySubscriber(_core, _ingest);
         await _subscriber.StartAsync(CancellationToken.None);
         _edge = await ConnectAsync("edge");
@@ -119,7 +119,7 @@ public class TelemetryIngestBenchmarks
         }
     }
 
-    private async Task<MqttClient> ConnectAsync(string prefix)
+    private async Task<MqttClient> ConnectAsync(string prefix, bool manualAcknowledgement = false)
     {
         var client = new MqttClient(new MqttClientOptions
         {
@@ -129,6 +129,8 @@ public class TelemetryIngestBenchmarks
             MaximumInFlight = 4096,
             OutboundQueueCapacity = 16_384,
             InboundQueueCapacity = 16_384,
+            // The core acknowledges a frame only once it is committed to SQLite.
+            ManualAcknowledgement = manualAcknowledgement,
         }, TimeProvider.System);
         await client.ConnectAsync();
         return client;
