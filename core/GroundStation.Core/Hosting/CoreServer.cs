@@ -109,7 +109,7 @@ public sealed partial class CoreServer : IAsyncDisposable
 
         var services = builder.Services;
         // Long-polls (the IAM revocation feed) and live streams would otherwise hold a Ctrl-C for the default 30 s.
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(settings);
         services.AddSingleton(settings.Time);
         AddIam(services, iamStore, settings, keys);
@@ -132,7 +132,7 @@ public sealed partial class CoreServer : IAsyncDisposable
             Password = Encoding.ASCII.GetBytes(keys.CoreKey),
         }, settings.WallTime, sp.GetRequiredService<ILogger<MqttClient>>()));
         services.AddSingleton<CoreMqttBridge>();
-        CoreParts.Add(services, settings, data);
+        CoreParts.Add(services, settings, data, keys);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default));
         services.AddOpenApi();
         settings.ConfigureServices?.Invoke(services);
@@ -144,7 +144,7 @@ public sealed partial class CoreServer : IAsyncDisposable
         app.MapContactsApi();
         CoreParts.Map(app);
 
-        var verifier = (CachingKeyVerifier)app.Services.GetRequiredService<IKeyVerifier>();
+        var verifier = app.Services.GetRequiredService<CoreKeyVerifier>().Inner;
         MqttBroker? broker = null;
         if (settings.EmbeddedBroker is { } listen)
         {
@@ -181,12 +181,14 @@ public sealed partial class CoreServer : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await StopQuietlyAsync("MQTT bridge and part loops", () => Task.WhenAll(_loops));
+        await StopQuietlyAsync("core MQTT clients", () => CoreParts.StopAsync(_app.Services));
         await StopQuietlyAsync("core MQTT client", () => _mqtt.DisposeAsync().AsTask());
         if (_broker is not null)
         {
             await StopQuietlyAsync("embedded broker", () => _broker.DisposeAsync().AsTask());
         }
 
+        await StopQuietlyAsync("IAM verifier", () => _verifier.DisposeAsync().AsTask());
         await StopQuietlyAsync("HTTP server", () => _app.StopAsync(CancellationToken.None));
         await StopQuietlyAsync("actor system", () => _app.Services.GetRequiredService<ActorSystem>().TerminateAsync());
         // The container disposes what it created (the IAM verifier and stores among them).
@@ -208,7 +210,7 @@ public sealed partial class CoreServer : IAsyncDisposable
         await _mqtt.ConnectAsync(cancellationToken);
         var bridge = _app.Services.GetRequiredService<CoreMqttBridge>();
         _loops.Add(Task.Run(() => bridge.RunAsync(_mqtt, _stopping.Token), CancellationToken.None));
-        _loops.AddRange(await CoreParts.StartAsync(_app.Services, _mqtt, _stopping.Token));
+        await CoreParts.StartAsync(_app.Services, cancellationToken);
         var (brokerHost, brokerPort) = BrokerAddress;
         LogStarted(_logger, HttpUri, brokerHost, brokerPort, Settings.DataDirectory);
     }
@@ -228,10 +230,12 @@ public sealed partial class CoreServer : IAsyncDisposable
 
         // The core asks its own IAM routes through the caching verifier, exactly as a separate core node would, so the
         // API and the broker get 1 s answer caching and sub-second revocation without a second code path.
-        // One registration only: the container disposes each factory-made instance once per registration.
-        services.AddSingleton<IKeyVerifier>(sp => new CachingKeyVerifier(
+        // The container gets a handle it has nothing to dispose of: the server stops the verifier itself, before the
+        // HTTP server, so its revocation long-poll does not hold the shutdown.
+        services.AddSingleton(sp => new CoreKeyVerifier(new CachingKeyVerifier(
             new IamClient(new HttpClient { BaseAddress = settings.HttpUri, Timeout = TimeSpan.FromSeconds(30) }, keys.CoreKey),
-            time, new CachingKeyVerifierOptions(), sp.GetRequiredService<ILogger<CachingKeyVerifier>>()));
+            time, new CachingKeyVerifierOptions(), sp.GetRequiredService<ILogger<CachingKeyVerifier>>())));
+        services.AddSingleton<IKeyVerifier>(sp => sp.GetRequiredService<CoreKeyVerifier>());
         services.AddCoreAuthentication();
     }
 
@@ -253,4 +257,13 @@ public sealed partial class CoreServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopping the {What} failed")]
     private static partial void LogStopFailed(ILogger logger, string what, Exception exception);
+}
+
+/// <summary>The core's IAM verifier as the container holds it: a handle without disposal, which <see cref="CoreServer"/> does.</summary>
+internal sealed class CoreKeyVerifier(CachingKeyVerifier inner) : IKeyVerifier
+{
+    public CachingKeyVerifier Inner { get; } = inner;
+
+    public ValueTask<VerifyResponse> VerifyAsync(string key, string? action, string? resource, CancellationToken cancellationToken) =>
+        Inner.VerifyAsync(key, action, resource, cancellationToken);
 }
