@@ -32,6 +32,9 @@ public sealed class ContactService
     public ValueTask ApplyAsync(ApplySchedule change, CancellationToken cancellationToken) =>
         _contacts.TellAsync(change, null, cancellationToken);
 
+    /// <summary>Applies a schedule change without waiting (from an event handler); false when the mailbox is full.</summary>
+    public bool Apply(ApplySchedule change) => _contacts.Tell(change);
+
     /// <summary>After a restart: the whole schedule in a window, to reconcile the recovered contacts with.</summary>
     public ValueTask ReconcileAsync(ReconcileSchedule schedule, CancellationToken cancellationToken) =>
         _contacts.TellAsync(schedule, null, cancellationToken);

@@ -132,7 +132,7 @@ public sealed partial class CoreServer : IAsyncDisposable
             Password = Encoding.ASCII.GetBytes(keys.CoreKey),
         }, settings.WallTime, sp.GetRequiredService<ILogger<MqttClient>>()));
         services.AddSingleton<CoreMqttBridge>();
-        CoreParts.Add(services, settings, data);
+        CoreParts.Add(services, settings, data, keys);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default));
         services.AddOpenApi();
         settings.ConfigureServices?.Invoke(services);
@@ -208,7 +208,7 @@ public sealed partial class CoreServer : IAsyncDisposable
         await _mqtt.ConnectAsync(cancellationToken);
         var bridge = _app.Services.GetRequiredService<CoreMqttBridge>();
         _loops.Add(Task.Run(() => bridge.RunAsync(_mqtt, _stopping.Token), CancellationToken.None));
-        _loops.AddRange(await CoreParts.StartAsync(_app.Services, _mqtt, _stopping.Token));
+        await CoreParts.StartAsync(_app.Services, cancellationToken);
         var (brokerHost, brokerPort) = BrokerAddress;
         LogStarted(_logger, HttpUri, brokerHost, brokerPort, Settings.DataDirectory);
     }

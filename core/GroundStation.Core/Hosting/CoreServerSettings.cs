@@ -38,6 +38,18 @@ public sealed class CoreServerSettings
     /// <summary>The InfluxDB database name when <see cref="InfluxUrl"/> is set.</summary>
     public string InfluxDatabase { get; init; } = "groundstation";
 
+    /// <summary>Scheduling tunables on top of the defaults (horizon, margins); the database path is set by the core.</summary>
+    public Action<GroundStation.Scheduling.SchedulingOptions>? ConfigureScheduling { get; init; }
+
+    /// <summary>Commanding tunables on top of the defaults (release lead, verification window); the database path is set by the core.</summary>
+    public Action<GroundStation.Commanding.CommandingOptions>? ConfigureCommanding { get; init; }
+
+    /// <summary>The command dictionary every registered satellite uses (the registry does not record one per satellite yet).</summary>
+    public string CommandDictionary { get; init; } = Adapters.RegistryTargets.SimulatorDictionary;
+
+    /// <summary>The housekeeping decoder every registered satellite uses.</summary>
+    public string TelemetryDecoder { get; init; } = Adapters.RegistryTargets.SimulatorDecoder;
+
     /// <summary>Least severe log level written.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

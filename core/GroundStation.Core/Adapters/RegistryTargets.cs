@@ -1,0 +1,28 @@
+using GroundStation.Commanding;
+using GroundStation.Orbits;
+using GroundStation.Registry;
+using GroundStation.Telemetry;
+
+namespace GroundStation.Core.Adapters;
+
+/// <summary>
+/// The registry as commanding's and telemetry's view of a satellite: its tenant, callsign, and the command dictionary
+/// and housekeeping decoder it speaks. The registry does not record those two yet, so every satellite uses the
+/// configured ones (the simulator's by default).
+/// </summary>
+public sealed class RegistryTargets(IRegistry registry, string commandDictionary, string telemetryDecoder) : ICommandTargetDirectory, ITelemetryTargetDirectory
+{
+    /// <summary>The command dictionary of the simulated satellites.</summary>
+    public const string SimulatorDictionary = "gs-sim-v1";
+
+    /// <summary>The housekeeping decoder of the simulated satellites.</summary>
+    public const string SimulatorDecoder = "gs-sim-housekeeping-v1";
+
+    /// <inheritdoc />
+    CommandTarget? ICommandTargetDirectory.Find(NoradId norad) =>
+        registry.FindSatellite(norad) is { } satellite ? new CommandTarget(norad, satellite.Tenant, satellite.Callsign, commandDictionary) : null;
+
+    /// <inheritdoc />
+    TelemetryTarget? ITelemetryTargetDirectory.Find(NoradId norad) =>
+        registry.FindSatellite(norad) is { } satellite ? new TelemetryTarget(norad, satellite.Tenant, telemetryDecoder) : null;
+}
