@@ -18,6 +18,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The page refreshes every 5 s besides its live streams; allow a refresh or two under a loaded machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _core = await ConsoleCore.StartAsync();
         _operatorKey = await Core.CreateKeyAsync("olga", "operator");
         _viewerKey = await Core.CreateKeyAsync("vera", "viewer");
@@ -91,6 +93,80 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await Assertions.Expect(viewerPage.Locator("#banner")).ToHaveClassAsync("error");
         Assert.Single((await Core.GetAsync("api/v1/commands", _operatorKey)).AsArray());
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_critical_command_waits_for_a_second_operator_who_approves_it_in_the_console()
+    {
+        var secondOperator = await Core.CreateKeyAsync("otto", "operator");
+        await using var chromium = await ChromiumBrowser.LaunchAsync();
+        var errors = new List<string>();
+        var sender = await OpenAsync(chromium, _operatorKey, errors);
+        await sender.Locator("#command-name").SelectOptionAsync("set-mode");
+        await sender.Locator("#command-argument").FillAsync("01");
+        await sender.Locator("#command-send").ClickAsync();
+        var row = sender.Locator("#command-queue tbody tr[data-command]");
+        await Assertions.Expect(row.Locator("td.stage")).ToHaveTextAsync("AwaitingApproval");
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("set-mode 01");
+
+        // The sender may not approve its own critical command: the core's 409 is shown as it says it.
+        await row.Locator("button", new LocatorLocatorOptions { HasText = "Approve" }).ClickAsync();
+        await Assertions.Expect(sender.Locator("#banner")).ToContainTextAsync("409 Conflict with the current state");
+        await Assertions.Expect(row.Locator("td.stage")).ToHaveTextAsync("AwaitingApproval");
+
+        var approver = await OpenAsync(chromium, secondOperator, errors);
+        var pending = approver.Locator("#command-queue tbody tr[data-command]");
+        await pending.Locator("button", new LocatorLocatorOptions { HasText = "Approve" }).ClickAsync();
+        await Assertions.Expect(approver.Locator("#banner")).ToContainTextAsync("approved");
+        await Assertions.Expect(pending.Locator("td.stage")).ToHaveTextAsync("Queued");
+        await Assertions.Expect(pending.Locator("td").Nth(4)).ToHaveTextAsync("olga (approved by otto)");
+        var command = Assert.Single((await Core.GetAsync("api/v1/commands", _operatorKey)).AsArray())!;
+        Assert.Equal("Queued", (string?)command["stage"]);
+        Assert.Equal("otto", (string?)command["approvedBy"]);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Telemetry_is_coloured_by_its_limits_and_an_alarm_is_acknowledged_from_the_console()
+    {
+        await using var chromium = await ChromiumBrowser.LaunchAsync();
+        var errors = new List<string>();
+        var page = await OpenAsync(chromium, _operatorKey, errors);
+        await Assertions.Expect(page.Locator("#telemetry tbody td.muted")).ToHaveTextAsync("none");
+
+        // Two frames below the battery's red limit (its persistence is two samples) and a yellow temperature.
+        await Core.IngestHousekeepingAsync(1, batteryVolts: 6.0, batteryCelsius: 45);
+        await Core.IngestHousekeepingAsync(2, batteryVolts: 6.0, batteryCelsius: 45);
+
+        var voltage = page.Locator("#telemetry tr[data-parameter='batteryVoltage']");
+        await Assertions.Expect(voltage).ToHaveClassAsync("limit-Red");
+        await Assertions.Expect(voltage.Locator("td.value")).ToHaveTextAsync("6");
+        await Assertions.Expect(voltage.Locator("td.value")).ToHaveCSSAsync("color", "rgb(248, 81, 73)");
+        await Assertions.Expect(page.Locator("#telemetry tr[data-parameter='batteryTemperature']")).ToHaveClassAsync("limit-Yellow");
+        await Assertions.Expect(page.Locator("#telemetry tr[data-parameter='obcTemperature']")).ToHaveClassAsync("limit-Nominal");
+
+        var alarm = page.Locator("#alarms tbody tr[data-alarm]", new PageLocatorOptions { HasText = "batteryVoltage" });
+        await Assertions.Expect(alarm.Locator("td").Nth(2)).ToHaveTextAsync("Red");
+        await Assertions.Expect(alarm.Locator("td").Nth(5)).ToHaveTextAsync("raised, unacknowledged");
+        await alarm.Locator("button", new LocatorLocatorOptions { HasText = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(alarm.Locator("td").Nth(5)).ToHaveTextAsync("raised, acknowledged by olga");
+        await Assertions.Expect(alarm.Locator("button")).ToHaveCountAsync(0);
+        var stored = (await Core.GetAsync("api/v1/alarms?state=all", _operatorKey)).AsArray()
+            .Single(a => (string?)a!["parameter"] == "batteryVoltage")!;
+        Assert.Equal("olga", (string?)stored["acknowledgedBy"]);
+        Assert.Empty(errors);
+    }
+
+    private async Task<IPage> OpenAsync(ChromiumBrowser chromium, string key, List<string> errors)
+    {
+        // A context of its own: the key lives in the page's session storage, one operator per context.
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(Core.ConsoleUri.ToString());
+        await SignInAsync(page, key);
+        await Assertions.Expect(page.Locator("#command-satellite option[value='25544']")).ToHaveCountAsync(1);
+        return page;
     }
 
     private static async Task SignInAsync(IPage page, string key)

@@ -4,7 +4,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using GroundStation.Core.Hosting;
+using GroundStation.Frames.Ax25;
 using GroundStation.Iam.Service;
+using GroundStation.Messaging.Contracts;
+using GroundStation.Simulators.Satellite;
+using GroundStation.Telemetry;
 using GroundStation.Testing;
 using GroundStation.Time;
 using Microsoft.Data.Sqlite;
@@ -140,6 +144,26 @@ internal sealed class ConsoleCore : IAsyncDisposable
             {
                 throw new TimeoutException($"No pass was scheduled within {timeout} of registering the stations and the ISS.");
             }
+        }
+    }
+
+    /// <summary>
+    /// Hands the core's telemetry ingest one ISS housekeeping frame from gs-ohio, encoded by the simulator's own encoder,
+    /// as the MQTT subscriber would: the same decoding, limits, alarms and store as in operation.
+    /// </summary>
+    public async Task IngestHousekeepingAsync(ushort sequence, double batteryVolts, double batteryCelsius)
+    {
+        var at = SimulatedStart.AddSeconds(sequence);
+        var sample = new Housekeeping(HousekeepingKind.Live, sequence, at, 3600, SpacecraftMode.Nominal, 3,
+            (ushort)Math.Round(batteryVolts * 1000), -250, (short)Math.Round(batteryCelsius * 10), -42, 600, 10, 2, 0, 0, CommandResult.None);
+        var data = Ax25Codec.Encode(new Ax25UiFrame(new Ax25Address("GSTLM"), new Ax25Address($"S{IssNorad}"), sample.Encode()), Ax25Fcs.Absent);
+        var passId = $"gs-ohio.{IssNorad}.20140120T2330Z";
+        var frame = new TelemetryFrame(1, StationId.Parse("gs-ohio"), passId, $"gs-ohio/{passId}/{sequence}", at, data);
+        var ingest = (TelemetryIngest)Server.Services.GetService(typeof(TelemetryIngest))!;
+        var outcome = await ingest.IngestAsync(frame, CancellationToken.None);
+        if (outcome != IngestOutcome.Stored)
+        {
+            throw new InvalidOperationException($"The ingest did not store and decode housekeeping frame {frame.FrameId}: {outcome}.");
         }
     }
 
