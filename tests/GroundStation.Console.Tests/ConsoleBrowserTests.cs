@@ -157,6 +157,27 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task A_stations_presence_and_device_health_reach_the_page_live()
+    {
+        await using var chromium = await ChromiumBrowser.LaunchAsync();
+        var errors = new List<string>();
+        var page = await OpenAsync(chromium, _viewerKey, errors);
+        var ohio = page.Locator("#stations tr[data-station='gs-ohio'] td");
+        await Assertions.Expect(ohio.Nth(1)).ToHaveTextAsync("unknown");
+
+        await Core.ReportOhioAsync();
+
+        await Assertions.Expect(ohio.Nth(1)).ToHaveTextAsync("Online");
+        await Assertions.Expect(ohio.Nth(2)).ToHaveTextAsync("Up");
+        await Assertions.Expect(ohio.Nth(3)).ToHaveTextAsync("Degraded");
+        await Assertions.Expect(ohio.Nth(4)).ToHaveTextAsync("Down");
+        await Assertions.Expect(ohio.Nth(4)).ToHaveCSSAsync("color", "rgb(248, 81, 73)");
+        await Assertions.Expect(ohio.Nth(5)).ToHaveTextAsync("12");
+        await Assertions.Expect(page.Locator("#stations tr[data-station='gs-munich'] td").Nth(1)).ToHaveTextAsync("unknown");
+        Assert.Empty(errors);
+    }
+
     private async Task<IPage> OpenAsync(ChromiumBrowser chromium, string key, List<string> errors)
     {
         // A context of its own: the key lives in the page's session storage, one operator per context.

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using GroundStation.Core.Hosting;
+using GroundStation.Core.Stations;
 using GroundStation.Frames.Ax25;
 using GroundStation.Iam.Service;
 using GroundStation.Messaging.Contracts;
@@ -165,6 +166,19 @@ internal sealed class ConsoleCore : IAsyncDisposable
         {
             throw new InvalidOperationException($"The ingest did not store and decode housekeeping frame {frame.FrameId}: {outcome}.");
         }
+    }
+
+    /// <summary>
+    /// Hands the core's station board gs-ohio's presence and status as its MQTT bridge does when the edge agent reports:
+    /// online, rotator up, radio degraded, TNC down, 12 frames spooled.
+    /// </summary>
+    public async Task ReportOhioAsync()
+    {
+        var board = (StationBoard)Server.Services.GetService(typeof(StationBoard))!;
+        var station = StationId.Parse("gs-ohio");
+        await board.OnPresenceAsync(new StationPresence(1, station, PresenceState.Online, SimulatedStart), CancellationToken.None);
+        board.OnStatus(new StationStatus(1, station, SimulatedStart, DeviceLinkState.Up, DeviceLinkState.Degraded, DeviceLinkState.Down,
+            12, 1L << 30, 0.5, null));
     }
 
     public async ValueTask DisposeAsync()
