@@ -99,5 +99,9 @@ internal static class CoreParts
         await services.GetRequiredService<MqttTelemetrySubscriber>().StartAsync(cancellationToken);
     }
 
+    /// <summary>Disconnects the telemetry client before the broker goes, so it does not try to reconnect during shutdown.</summary>
+    public static async Task StopAsync(IServiceProvider services) =>
+        await services.GetRequiredKeyedService<MqttClient>(TelemetryClientKey).DisconnectAsync(CancellationToken.None);
+
     private const string TelemetryClientKey = "telemetry";
 }

@@ -109,7 +109,7 @@ public sealed partial class CoreServer : IAsyncDisposable
 
         var services = builder.Services;
         // Long-polls (the IAM revocation feed) and live streams would otherwise hold a Ctrl-C for the default 30 s.
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(settings);
         services.AddSingleton(settings.Time);
         AddIam(services, iamStore, settings, keys);
@@ -181,6 +181,7 @@ public sealed partial class CoreServer : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await StopQuietlyAsync("MQTT bridge and part loops", () => Task.WhenAll(_loops));
+        await StopQuietlyAsync("core MQTT clients", () => CoreParts.StopAsync(_app.Services));
         await StopQuietlyAsync("core MQTT client", () => _mqtt.DisposeAsync().AsTask());
         if (_broker is not null)
         {
