@@ -32,7 +32,7 @@ internal sealed class ScheduleStore : IDisposable
             PRAGMA synchronous=NORMAL;
             CREATE TABLE IF NOT EXISTS contacts ({ContactColumns} , priority INTEGER NOT NULL, tle1 TEXT NOT NULL, tle2 TEXT NOT NULL,
                 downlink_hz INTEGER NOT NULL, uplink_hz INTEGER, mode TEXT NOT NULL, PRIMARY KEY (pass_id));
-            CREATE TABLE IF NOT EXISTS rejections ({ContactColumns}, reason TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS rejection_log (station TEXT PRIMARY KEY, data BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS plans (station TEXT PRIMARY KEY, plan_version INTEGER NOT NULL, fingerprint TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS lost_stations (station TEXT PRIMARY KEY, since INTEGER NOT NULL, reason TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -62,11 +62,11 @@ internal sealed class ScheduleStore : IDisposable
     public List<PassDecision> LoadRejections()
     {
         var result = new List<PassDecision>();
-        using var command = Command($"SELECT {ContactColumns}, reason FROM rejections");
+        using var command = Command("SELECT station, data FROM rejection_log");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            result.Add(new PassDecision(ReadContact(reader), PassDecisionStatus.Rejected, reader.GetString(12)));
+            result.AddRange(RejectionLog.Decode(StationId.Parse(reader.GetString(0)), (byte[])reader.GetValue(1)));
         }
 
         return result;
@@ -136,22 +136,24 @@ internal sealed class ScheduleStore : IDisposable
             }
         }
 
-        using (var clear = Command("DELETE FROM rejections", transaction))
+        using (var clear = Command("DELETE FROM rejection_log", transaction))
         {
             clear.ExecuteNonQuery();
         }
 
-        using (var insert = Command($"""
-            INSERT INTO rejections ({ContactColumns}, reason)
-            VALUES ($id, $station, $norad, $name, $aos, $tca, $los, $maxel, $aosaz, $losaz, $setup, $teardown, $reason)
-            """, transaction))
+        // Rejections outnumber contacts by far (every station a satellite passes over but is not given), so they are
+        // kept as one compressed log per station rather than a row each: storing millions of rows would dominate a run.
+        var logs = rejections.GroupBy(d => d.Contact.Station).Select(g => (Station: g.Key, Decisions: g.ToList())).ToArray();
+        var encoded = new byte[logs.Length][];
+        Parallel.For(0, logs.Length, i => encoded[i] = RejectionLog.Encode(logs[i].Decisions));
+        using (var insert = Command("INSERT INTO rejection_log (station, data) VALUES ($station, $data)", transaction))
         {
-            AddContactParameters(insert);
-            insert.Parameters.Add("$reason", SqliteType.Text);
-            foreach (var decision in rejections)
+            insert.Parameters.Add("$station", SqliteType.Text);
+            insert.Parameters.Add("$data", SqliteType.Blob);
+            for (var i = 0; i < logs.Length; i++)
             {
-                SetContactParameters(insert, decision.Contact);
-                insert.Parameters["$reason"].Value = decision.Reason ?? string.Empty;
+                insert.Parameters["$station"].Value = logs[i].Station.Value;
+                insert.Parameters["$data"].Value = encoded[i];
                 insert.ExecuteNonQuery();
             }
         }

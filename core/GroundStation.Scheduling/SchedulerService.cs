@@ -35,6 +35,7 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
     private readonly CancellationTokenSource _stopping = new();
     private volatile Snapshot _snapshot;
     private ITimer? _timer;
+    private int _disposed;
     private Task? _loop;
 
     /// <summary>Opens the schedule database and recovers the stored schedule; <see cref="StartAsync"/> starts re-planning.</summary>
@@ -179,9 +180,14 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Releases the store and timers; idempotent (DI may dispose the instance under each of its registrations).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _registry.Changed -= OnRegistryChanged;
         _timer?.Dispose();
         _stopping.Cancel();
@@ -269,7 +275,14 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
             _registry.Unavailability(now - _options.PrePassMargin, horizonEnd + TimeSpan.FromDays(1)),
             _lost.ToDictionary(p => p.Key, p => p.Value.Reason), frozen);
         var window = _planner.PredictionWindow(now);
-        var result = await Task.Run(() => _planner.Plan(input, _cache.Predict(satellites, stations, window, _options.MaxDegreeOfParallelism, ct)), ct);
+        var (predictions, predicting) = await Task.Run(() =>
+        {
+            var begin = _time.GetTimestamp();
+            return (_cache.Predict(satellites, stations, window, _options.MaxDegreeOfParallelism, ct), _time.GetElapsedTime(begin));
+        }, ct);
+        var resolvingStarted = _time.GetTimestamp();
+        var result = _planner.Plan(input, predictions);
+        var resolving = _time.GetElapsedTime(resolvingStarted);
 
         var oldActive = previous.Contacts.Where(p => p.Contact.TeardownEnd > now).ToDictionary(p => p.Contact.PassId);
         var newActive = result.Scheduled.ToDictionary(p => p.Contact.PassId);
@@ -278,10 +291,12 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
         var pruned = previous.Contacts.Where(p => p.Contact.TeardownEnd <= now - _options.Retention).Select(p => p.Contact.PassId);
         var changed = added.Count > 0 || removed.Count > 0;
         var version = changed ? previous.Version + 1 : previous.Version;
+        var storingStarted = _time.GetTimestamp();
         _store.Save(version, added, removed.Select(p => p.Contact.PassId).Concat(pruned), result.Rejected);
+        var storing = _time.GetElapsedTime(storingStarted);
         _snapshot = new Snapshot(version, [.. history, .. result.Scheduled], result.Rejected);
         LastRun = new PlanningStatistics(now, satellites.Length, stations.Count, _cache.LastPredictedPairs, result.Candidates,
-            result.Scheduled.Count, result.Rejected.Count, _time.GetElapsedTime(started));
+            result.Scheduled.Count, result.Rejected.Count, predicting, resolving, storing, _time.GetElapsedTime(started));
         LogPlanned(reason, version, result.Scheduled.Count, result.Rejected.Count, added.Count, removed.Count, _cache.LastPredictedPairs);
         if (changed)
         {
@@ -364,5 +379,10 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
 /// <param name="Candidates">Candidate passes considered.</param>
 /// <param name="Scheduled">Contacts in the schedule from the planning time on.</param>
 /// <param name="Rejected">Candidates rejected.</param>
-/// <param name="Elapsed">Wall time of the run.</param>
-public sealed record PlanningStatistics(DateTimeOffset PlannedAt, int Satellites, int Stations, int PredictedPairs, int Candidates, int Scheduled, int Rejected, TimeSpan Elapsed);
+/// <param name="Predicting">Time spent predicting passes.</param>
+/// <param name="Resolving">Time spent filtering and resolving candidates.</param>
+/// <param name="Storing">Time spent storing the schedule and decisions.</param>
+/// <param name="Elapsed">Wall time of the whole run (publishing included).</param>
+public sealed record PlanningStatistics(
+    DateTimeOffset PlannedAt, int Satellites, int Stations, int PredictedPairs, int Candidates, int Scheduled, int Rejected,
+    TimeSpan Predicting, TimeSpan Resolving, TimeSpan Storing, TimeSpan Elapsed);

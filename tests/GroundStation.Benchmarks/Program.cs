@@ -14,5 +14,7 @@ if (args is ["iam-measure", ..])
     return await IamMeasure.RunAsync(args);
 }
 
+if (args is ["scheduling-measure", ..]) return await GroundStation.Benchmarks.Scheduling.NetworkSchedulingWorkload.MeasureAsync(args);
+
 BenchmarkSwitcher.FromAssembly(typeof(BrokerIdleMemory).Assembly).Run(args);
 return 0;

@@ -73,4 +73,14 @@ public class SchedulerServiceTests
         Assert.Equal(2, second.PlanVersion);
         Assert.Empty(second.Passes);
     }
+
+    [Fact]
+    public async Task Disposing_twice_is_harmless_as_each_di_registration_disposes_it()
+    {
+        var world = new TestWorld();
+        await world.Scheduler.StartAsync(CancellationToken.None);
+        await world.Scheduler.StopAsync(CancellationToken.None);
+        world.Scheduler.Dispose();
+        world.Dispose();
+    }
 }

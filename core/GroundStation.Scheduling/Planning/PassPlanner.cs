@@ -30,13 +30,16 @@ internal sealed class PassPlanner(SchedulingOptions options)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(predictions);
-        var rejected = new List<PassDecision>();
         var frozenIds = input.Frozen.Select(f => f.Contact.PassId).ToHashSet();
-        var candidates = new List<Candidate>();
         var unavailable = input.Unavailability.GroupBy(w => w.Station).ToDictionary(g => g.Key, g => g.ToArray());
-        for (var i = 0; i < input.Satellites.Count; i++)
+
+        // Candidates of each satellite are built and filtered in parallel, then joined in satellite order: the
+        // result does not depend on the threads (and the resolution below sorts them totally anyway).
+        var perSatellite = new (List<Candidate> Candidates, List<PassDecision> Rejected)[input.Satellites.Count];
+        Parallel.For(0, input.Satellites.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, i =>
         {
             var satellite = input.Satellites[i];
+            var own = (Candidates: new List<Candidate>(), Rejected: new List<PassDecision>());
             for (var j = 0; j < input.Stations.Count; j++)
             {
                 var station = input.Stations[j];
@@ -56,16 +59,26 @@ internal sealed class PassPlanner(SchedulingOptions options)
                     var reason = Filter(candidate, input, unavailable.GetValueOrDefault(station.Id));
                     if (reason is null)
                     {
-                        candidates.Add(candidate);
+                        own.Candidates.Add(candidate);
                     }
                     else
                     {
-                        rejected.Add(new PassDecision(candidate.ToContact(), PassDecisionStatus.Rejected, reason));
+                        own.Rejected.Add(new PassDecision(candidate.ToContact(), PassDecisionStatus.Rejected, reason));
                     }
                 }
             }
+
+            perSatellite[i] = own;
+        });
+        var candidates = new List<Candidate>(perSatellite.Sum(p => p.Candidates.Count));
+        var rejected = new List<PassDecision>(perSatellite.Sum(p => p.Candidates.Count + p.Rejected.Count));
+        foreach (var (own, ownRejected) in perSatellite)
+        {
+            candidates.AddRange(own);
+            rejected.AddRange(ownRejected);
         }
 
+        var considered = candidates.Count + rejected.Count;
         candidates.Sort(Candidate.Compare);
         var stationSlots = input.Stations.Select(_ => new List<Slot>()).ToArray();
         var satelliteSlots = input.Satellites.Select(_ => new List<Slot>()).ToArray();
@@ -106,7 +119,7 @@ internal sealed class PassPlanner(SchedulingOptions options)
 
         scheduled.Sort((a, b) => ByAos(a.Contact, b.Contact));
         rejected.Sort((a, b) => ByAos(a.Contact, b.Contact));
-        return new PlanningResult(scheduled, rejected, candidates.Count + rejected.Count);
+        return new PlanningResult(scheduled, rejected, considered);
     }
 
     /// <summary>Orders contacts by AOS, then pass id.</summary>
