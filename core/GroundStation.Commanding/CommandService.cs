@@ -657,9 +657,11 @@ public sealed partial class CommandService : IHousekeepingListener, IAsyncDispos
             return;
         }
 
-        if (record.State == CommandState.Released &&
-            (reason.Contains("window-passed", StringComparison.OrdinalIgnoreCase) || reason.Contains("window passed", StringComparison.OrdinalIgnoreCase) ||
-             reason.Contains("unknown-pass", StringComparison.OrdinalIgnoreCase) || reason.Contains("unknown pass", StringComparison.OrdinalIgnoreCase)))
+        // The telecommand expires at its window's LOS: "expired" while the command itself is still valid means the window passed.
+        var windowGone = reason.Contains("window-passed", StringComparison.OrdinalIgnoreCase) || reason.Contains("window passed", StringComparison.OrdinalIgnoreCase) ||
+                         reason.Contains("unknown-pass", StringComparison.OrdinalIgnoreCase) || reason.Contains("unknown pass", StringComparison.OrdinalIgnoreCase) ||
+                         (reason.Contains("expired", StringComparison.OrdinalIgnoreCase) && now < record.ExpiresAt);
+        if (record.State == CommandState.Released && windowGone)
         {
             if (!_refusedPasses.TryGetValue(record.CommandId, out var refused))
             {

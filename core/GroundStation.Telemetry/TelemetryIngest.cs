@@ -86,7 +86,7 @@ public sealed partial class TelemetryIngest : IAsyncDisposable
         _dispatcher = Task.Run(DispatchLoopAsync);
     }
 
-    /// <summary>Frames stored since start (decoded or not).</summary>
+    /// <summary>Frames stored (committed) since start, decoded or not.</summary>
     public long StoredCount => Interlocked.Read(ref _stored);
 
     /// <summary>Duplicates ignored since start.</summary>
@@ -214,7 +214,6 @@ public sealed partial class TelemetryIngest : IAsyncDisposable
                 continue;
             }
 
-            Interlocked.Increment(ref _stored);
             List<AlarmChange>? changes = null;
             if (stored.Values is { } values && definitions is not null)
             {
@@ -250,6 +249,7 @@ public sealed partial class TelemetryIngest : IAsyncDisposable
         }
 
         writer.Commit();
+        Interlocked.Add(ref _stored, processed.Count(p => p.Outcome != IngestOutcome.Duplicate));
         return processed;
     }
 

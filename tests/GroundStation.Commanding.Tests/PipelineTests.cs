@@ -173,8 +173,15 @@ public sealed class PipelineTests
         Assert.Equal("st2", station.Value);
         Assert.Equal(second.PassId.Value, again.PassId);
 
-        await h.AckAsync(id, "st2", CommandStage.Failed, "bad-signature");
-        Assert.Equal("refused by station st2: bad-signature", (await h.WaitForAsync(id, CommandState.Failed)).Reason);
+        // "expired" while the command itself is valid: the telecommand's window (LOS) passed; a third contact takes it.
+        var third = h.Windows.Add("st3", CommandHarness.T0.AddHours(4), TimeSpan.FromMinutes(8));
+        await h.AckAsync(id, "st2", CommandStage.Failed, "expired");
+        Assert.Equal(CommandState.Queued, h.Store.Find(id)!.State);
+        h.Time.SetUtcNow(third.Aos - TimeSpan.FromMinutes(2));
+        Assert.Equal(third.PassId.Value, (await h.Publisher.NextAsync(h.Key)).Command.PassId);
+
+        await h.AckAsync(id, "st3", CommandStage.Failed, "bad-signature");
+        Assert.Equal("refused by station st3: bad-signature", (await h.WaitForAsync(id, CommandState.Failed)).Reason);
     }
 
     [Fact]

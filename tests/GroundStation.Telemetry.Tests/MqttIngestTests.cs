@@ -18,7 +18,7 @@ public sealed class MqttIngestTests
     {
         await using var host = await BrokerUnderTest.StartAsync(broker);
         await using var harness = new IngestHarness();
-        await using var core = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = host.Port, ClientId = "core-1" }, TimeProvider.System);
+        await using var core = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = host.Port, ClientId = "core-1", ManualAcknowledgement = true }, TimeProvider.System);
         await core.ConnectAsync();
         await using var subscriber = new MqttTelemetrySubscriber(core, harness.Ingest);
         await subscriber.StartAsync(CancellationToken.None);
@@ -97,6 +97,75 @@ public sealed class BrokerUnderTest : IAsyncDisposable
         if (_mosquitto is not null)
         {
             await _mosquitto.DisposeAsync();
+        }
+    }
+}
+
+public sealed class MqttAcknowledgementTests
+{
+    [Fact]
+    public async Task A_frame_is_acknowledged_only_once_stored_so_a_core_that_dies_before_the_commit_gets_it_again()
+    {
+        await using var host = await BrokerUnderTest.StartAsync("embedded");
+        var blocked = new BlockingTargets();
+        await using var dying = new IngestHarness(blocked);
+        MqttClientOptions CoreOptions() => new()
+        {
+            Host = "127.0.0.1",
+            Port = host.Port,
+            ClientId = "core-persistent",
+            CleanSession = false,
+            ManualAcknowledgement = true,
+        };
+
+        var core = new MqttClient(CoreOptions(), TimeProvider.System);
+        await core.ConnectAsync();
+        var subscriber = new MqttTelemetrySubscriber(core, dying.Ingest);
+        await subscriber.StartAsync(CancellationToken.None);
+
+        await using var edge = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = host.Port, ClientId = "st1" }, TimeProvider.System);
+        await edge.ConnectAsync();
+        var topic = GroundStationTopics.Telemetry(Frames.Station);
+        for (var i = 1; i <= 3; i++)
+        {
+            await edge.PublishAcknowledgedAsync(new MqttApplicationMessage(topic,
+                GroundStationMessages.Encode(Frames.Housekeeping(i, Frames.Sample((ushort)i))), MqttQualityOfService.AtLeastOnce));
+        }
+
+        // The writer is stuck before its commit: nothing may have been acknowledged. The core "dies" (no DISCONNECT).
+        Assert.True(blocked.Entered.Wait(TimeSpan.FromSeconds(10)), "the ingest never reached the frames");
+        await core.DisposeAsync();
+
+        await using var restarted = new IngestHarness();
+        await using var again = new MqttClient(CoreOptions(), TimeProvider.System);
+        await again.ConnectAsync();
+        await using var resubscriber = new MqttTelemetrySubscriber(again, restarted.Ingest);
+        await resubscriber.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (restarted.Ingest.StoredCount < 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the broker redelivered {restarted.Ingest.StoredCount} of 3 unacknowledged frames");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(3, restarted.Store.CountFrames());
+        blocked.Release();
+        await subscriber.DisposeAsync();
+    }
+
+    private sealed class BlockingTargets : ITelemetryTargetDirectory
+    {
+        private readonly ManualResetEventSlim _release = new();
+
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public void Release() => _release.Set();
+
+        public TelemetryTarget? Find(Orbits.NoradId norad)
+        {
+            Entered.Set();
+            Assert.True(_release.Wait(TimeSpan.FromSeconds(60)));
+            return new TelemetryTarget(norad, "t1", Decoding.SimHousekeepingDecoder.DecoderName);
         }
     }
 }

@@ -51,7 +51,7 @@ public sealed class IngestHarness : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("gs-telemetry-").FullName;
     private readonly Action<TelemetryOptions>? _configure;
 
-    public IngestHarness(Targets? targets = null, Action<TelemetryOptions>? configure = null, params IHousekeepingListener[] listeners)
+    public IngestHarness(ITelemetryTargetDirectory? targets = null, Action<TelemetryOptions>? configure = null, params IHousekeepingListener[] listeners)
     {
         Targets = targets ?? new Targets().Add(25544);
         _configure = configure;
@@ -59,7 +59,7 @@ public sealed class IngestHarness : IAsyncDisposable
         Start();
     }
 
-    public Targets Targets { get; }
+    public ITelemetryTargetDirectory Targets { get; }
 
     public IHousekeepingListener[] Listeners { get; }
 

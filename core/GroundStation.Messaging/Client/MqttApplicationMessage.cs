@@ -13,6 +13,12 @@ public sealed record MqttApplicationMessage(
     MqttQualityOfService Qos = MqttQualityOfService.AtMostOnce,
     bool Retain = false)
 {
+    // With MqttClientOptions.ManualAcknowledgement: the connection a QoS 1 message came on and its packet id, which
+    // MqttClient.Acknowledge needs. Not part of the message's identity.
+    internal object? AcknowledgementLink { get; init; }
+
+    internal ushort AcknowledgementPacketId { get; init; }
+
     /// <inheritdoc />
     public bool Equals(MqttApplicationMessage? other) =>
         other is not null && Topic == other.Topic && Qos == other.Qos && Retain == other.Retain &&

@@ -374,9 +374,14 @@ public sealed partial class MqttClient
             }
         }
 
+        var manual = _options.ManualAcknowledgement && publish.Qos == MqttQualityOfService.AtLeastOnce;
         if (isNew)
         {
-            var message = new MqttApplicationMessage(publish.Topic, publish.Payload, publish.Qos, publish.Retain);
+            var message = new MqttApplicationMessage(publish.Topic, publish.Payload, publish.Qos, publish.Retain)
+            {
+                AcknowledgementLink = manual ? link : null,
+                AcknowledgementPacketId = manual ? publish.PacketId : (ushort)0,
+            };
             if (!_inbound.Writer.TryWrite(message))
             {
                 link.WaitingForApplication = true;
@@ -391,11 +396,11 @@ public sealed partial class MqttClient
             }
         }
 
-        // Acknowledged only once the application's channel holds the message, so a crash before that makes the
-        // broker send it again.
+        // Acknowledged only once the application's channel holds the message (or, with ManualAcknowledgement, once the
+        // application says it is safe), so a crash before that makes the broker send it again.
         switch (publish.Qos)
         {
-            case MqttQualityOfService.AtLeastOnce:
+            case MqttQualityOfService.AtLeastOnce when !manual:
                 SendControl(link, MqttPacketType.PubAck, publish.PacketId);
                 break;
             case MqttQualityOfService.ExactlyOnce:

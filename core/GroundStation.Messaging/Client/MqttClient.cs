@@ -176,6 +176,20 @@ public sealed partial class MqttClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// With <see cref="MqttClientOptions.ManualAcknowledgement"/>: acknowledges a received QoS 1 message (PUBACK). Call it
+    /// in the order the messages were received (MQTT 3.1.1 section 4.6). A message whose connection has since closed is
+    /// not acknowledged: the broker redelivers it after the reconnect. Does nothing for other messages.
+    /// </summary>
+    public void Acknowledge(MqttApplicationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.AcknowledgementLink is Link link)
+        {
+            SendControl(link, MqttPacketType.PubAck, message.AcknowledgementPacketId);
+        }
+    }
+
+    /// <summary>
     /// Sends DISCONNECT (so the broker discards the will) and closes the connection; the client does not reconnect.
     /// Messages still queued or unacknowledged are abandoned: their <see cref="PublishAcknowledgedAsync"/> calls fail.
     /// </summary>

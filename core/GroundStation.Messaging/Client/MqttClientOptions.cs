@@ -54,6 +54,13 @@ public sealed record MqttClientOptions
     /// <summary>The most received messages waiting for the application; reading from the socket pauses while it is full.</summary>
     public int InboundQueueCapacity { get; init; } = 8192;
 
+    /// <summary>
+    /// When true, a received QoS 1 message is acknowledged (PUBACK) only when the application calls
+    /// <see cref="MqttClient.Acknowledge"/>, so a message is acknowledged only once the application has made it durable;
+    /// until then the broker keeps it in flight and redelivers it after a reconnect. False: acknowledged on arrival.
+    /// </summary>
+    public bool ManualAcknowledgement { get; init; }
+
     /// <summary>The largest packet accepted from the broker.</summary>
     public int MaximumPacketSize { get; init; } = 16 * 1024 * 1024;
 
