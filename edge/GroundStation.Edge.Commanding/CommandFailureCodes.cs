@@ -42,6 +42,9 @@ public static class CommandFailureCodes
     /// <summary>Released to the uplink before a restart without a record that it was sent: not resent (at most once).</summary>
     public const string UncertainAfterRestart = "uncertain-after-restart";
 
+    /// <summary>The gate could not record the command (disk full, I/O error): refused, since its nonce could not be kept.</summary>
+    public const string StorageError = "storage-error";
+
     /// <summary>The uplink (TNC) reported an error while sending; not resent, since part of it may have gone out.</summary>
     public const string UplinkFailed = "uplink-failed";
 }

@@ -1,4 +1,5 @@
 using GroundStation.Messaging.Contracts;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -66,7 +67,7 @@ public sealed partial class CommandGate : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(ackPublisher);
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        var store = CommandStore.Open(options.DatabasePath, options.Station);
+        var store = CommandStore.Open(options.DatabasePath, options.Station, options.MaxDatabasePages);
         var gate = new CommandGate(options, timeProvider, passes, window, uplink, ackPublisher,
             (ILogger?)logger ?? NullLogger.Instance, store);
         gate.FailUncertain();
@@ -79,29 +80,47 @@ public sealed partial class CommandGate : IAsyncDisposable
     /// when the command id can be read; a repeated delivery of a command already held is refused as
     /// <see cref="CommandFailureCodes.Replayed"/> without an ack, since the core's view of that command must not change.
     /// </summary>
+    /// <remarks>
+    /// A storage failure (full disk, I/O error) refuses the command with <see cref="CommandFailureCodes.StorageError"/>
+    /// instead of throwing: the caller's MQTT loop keeps running, and no command is accepted whose nonce was not kept.
+    /// </remarks>
     public Task<CommandGateResult> ReceiveAsync(ReadOnlyMemory<byte> mqttPayload, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            return Task.FromResult(Receive(mqttPayload.Span));
+        }
+        catch (SqliteException error)
+        {
+            LogStorageFailed(error);
+            return Task.FromResult(new CommandGateResult(false, null, null, CommandFailureCodes.StorageError,
+                $"the gate's database failed: {error.Message}"));
+        }
+    }
+
+    private CommandGateResult Receive(ReadOnlySpan<byte> mqttPayload)
+    {
         var now = _time.GetUtcNow();
-        var verdict = TelecommandVerifier.Verify(mqttPayload.Span, _options, now);
+        var verdict = TelecommandVerifier.Verify(mqttPayload, _options, now);
         if (verdict.Command is not { } command)
         {
-            return Task.FromResult(Refuse(verdict.CommandId, verdict.PassId, verdict.Code!, verdict.Detail, now));
+            return Refuse(verdict.CommandId, verdict.PassId, verdict.Code!, verdict.Detail, now);
         }
 
         var passId = PassId.Parse(command.PassId);
         var pass = _passes.Find(passId);
         if (pass is null)
         {
-            return Task.FromResult(Refuse(command.CommandId, command.PassId, CommandFailureCodes.UnknownPass,
-                $"pass '{command.PassId}' is not in the station's current plan", now));
+            return Refuse(command.CommandId, command.PassId, CommandFailureCodes.UnknownPass,
+                $"pass '{command.PassId}' is not in the station's current plan", now);
         }
 
         if (now >= pass.Los || _window.GetState(passId) == UplinkWindowState.Closed)
         {
-            return Task.FromResult(Refuse(command.CommandId, command.PassId, CommandFailureCodes.WindowPassed,
-                $"the uplink window of pass '{command.PassId}' closed at {pass.Los:O}", now));
+            return Refuse(command.CommandId, command.PassId, CommandFailureCodes.WindowPassed,
+                $"the uplink window of pass '{command.PassId}' closed at {pass.Los:O}", now);
         }
 
         var keepNonceUntil = command.ExpiresAt + _options.MaxClockSkew;
@@ -109,18 +128,18 @@ public sealed partial class CommandGate : IAsyncDisposable
         {
             case AcceptOutcome.ReplayedSameCommand:
                 LogRefused(command.CommandId, CommandFailureCodes.Replayed, "the command is already held (repeated delivery)");
-                return Task.FromResult(new CommandGateResult(false, command.CommandId, command.PassId, CommandFailureCodes.Replayed,
-                    $"command '{command.CommandId}' is already held; the repeated delivery is ignored"));
+                return new CommandGateResult(false, command.CommandId, command.PassId, CommandFailureCodes.Replayed,
+                    $"command '{command.CommandId}' is already held; the repeated delivery is ignored");
             case AcceptOutcome.ReplayedNonce:
-                return Task.FromResult(Refuse(command.CommandId, command.PassId, CommandFailureCodes.Replayed,
-                    $"nonce '{command.Nonce}' was already used by another command", now));
+                return Refuse(command.CommandId, command.PassId, CommandFailureCodes.Replayed,
+                    $"nonce '{command.Nonce}' was already used by another command", now);
         }
 
         SignalAck();
         Wake();
         LogQueued(command.CommandId, command.PassId, command.ExpiresAt);
-        return Task.FromResult(new CommandGateResult(true, command.CommandId, command.PassId, null,
-            $"command '{command.CommandId}' queued for pass '{command.PassId}'"));
+        return new CommandGateResult(true, command.CommandId, command.PassId, null,
+            $"command '{command.CommandId}' queued for pass '{command.PassId}'");
     }
 
     /// <summary>
@@ -422,6 +441,9 @@ public sealed partial class CommandGate : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Uplinking telecommand {CommandId} failed; it is not resent")]
     private partial void LogUplinkFailed(Exception error, string commandId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The command gate could not record a received command; it is refused")]
+    private partial void LogStorageFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The command gate's release check failed; it runs again at the next tick")]
     private partial void LogLoopFailed(Exception error);

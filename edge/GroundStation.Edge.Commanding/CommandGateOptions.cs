@@ -30,6 +30,9 @@ public sealed record CommandGateOptions
     /// <summary>How long finished (sent or failed) commands stay in the database for inspection (default 7 days).</summary>
     public TimeSpan FinishedRetention { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>Test hook: SQLite's <c>max_page_count</c>, so a test can make the database full (SQLITE_FULL) as a full disk does.</summary>
+    internal long? MaxDatabasePages { get; init; }
+
     /// <summary>Trusts exactly <paramref name="keys"/> (public halves suffice).</summary>
     public static Func<string, ECDsa?> Trusting(params CoreSigningKey[] keys)
     {

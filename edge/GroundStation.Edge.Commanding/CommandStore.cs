@@ -36,7 +36,7 @@ internal sealed class CommandStore : IDisposable
         _station = station;
     }
 
-    public static CommandStore Open(string path, StationId station)
+    public static CommandStore Open(string path, StationId station, long? maxPages = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -81,6 +81,12 @@ internal sealed class CommandStore : IDisposable
                     reason TEXT);
                 """;
             schema.ExecuteNonQuery();
+            if (maxPages is { } pages)
+            {
+                schema.CommandText = $"PRAGMA max_page_count={pages};";
+                schema.ExecuteNonQuery();
+            }
+
             return new CommandStore(connection, station);
         }
         catch

@@ -9,7 +9,7 @@ namespace GroundStation.Edge.Spool;
 /// The edge's on-disk telemetry spool (SQLite, WAL). <see cref="AppendAsync"/> gives each frame its stable id
 /// (<c>{station}/{passId}/{sequence}</c>, sequence from 1 per pass, continued across restarts) and commits it with
 /// <c>synchronous=FULL</c> before returning, so a process crash or a power cut after the call cannot lose it.
-/// Frames are read back in append order and deleted only by <see cref="AcknowledgeAsync"/> (after the broker's PUBACK).
+/// Frames are read back in append order and deleted only by <see cref="AcknowledgeAsync(string, CancellationToken)"/> (after the broker's PUBACK).
 /// When the spool reaches <see cref="SpoolOptions.MaxBytes"/> or the disk is full, <see cref="SpoolOptions.FullPolicy"/>
 /// decides, and every lost frame is counted and reported (<see cref="Overflowed"/>), never thrown.
 /// Thread-safe: one connection, one operation at a time.
@@ -136,7 +136,7 @@ public sealed partial class FrameSpool : IAsyncDisposable
 
         if (result.Outcome != SpoolAppendOutcome.Stored)
         {
-            Overflowed?.Invoke(this, new SpoolOverflow(result.Outcome, result.DroppedFrameIds,
+            RaiseOverflowed(new SpoolOverflow(result.Outcome, result.DroppedFrameIds,
                 result.IsStored ? null : station, result.IsStored ? null : passId, result.Reason!, Statistics));
         }
 
@@ -187,27 +187,65 @@ public sealed partial class FrameSpool : IAsyncDisposable
     public async Task<bool> AcknowledgeAsync(string frameId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(frameId);
+        return await AcknowledgeAsync([frameId], cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Deletes frames the broker acknowledged, in one transaction; returns how many were still in the spool. The delete
+    /// is not fsynced on its own (synchronous=NORMAL for it): losing it to a power cut only means those frames are
+    /// published once more, which the core's de-duplication absorbs, and the next append's fsync makes it durable anyway.
+    /// </summary>
+    public async Task<int> AcknowledgeAsync(IReadOnlyCollection<string> frameIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frameIds);
+        if (frameIds.Count == 0)
+        {
+            return 0;
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var command = _connection.CreateCommand();
-            command.CommandText = "DELETE FROM frames WHERE frame_id = $id RETURNING length(data)";
-            command.Parameters.AddWithValue("$id", frameId);
-            if (command.ExecuteScalar() is not long length)
+            using var relaxed = _connection.CreateCommand();
+            relaxed.CommandText = "PRAGMA synchronous=NORMAL;";
+            relaxed.ExecuteNonQuery();
+            var deleted = 0;
+            long freed = 0;
+            try
             {
-                return false;
+                using var transaction = _connection.BeginTransaction();
+                using var command = _connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM frames WHERE frame_id = $id RETURNING length(data)";
+                var id = command.Parameters.Add("$id", SqliteType.Text);
+                foreach (var frameId in frameIds)
+                {
+                    id.Value = frameId;
+                    if (command.ExecuteScalar() is long length)
+                    {
+                        deleted++;
+                        freed += length;
+                    }
+                }
+
+                transaction.Commit();
+            }
+            finally
+            {
+                relaxed.CommandText = "PRAGMA synchronous=FULL;";
+                relaxed.ExecuteNonQuery();
             }
 
             var oldest = QueryOldest();
             lock (_signalGate)
             {
-                _depth--;
-                _bytes -= length;
+                _depth -= deleted;
+                _bytes -= freed;
                 _oldest = oldest;
             }
 
-            return true;
+            return deleted;
         }
         finally
         {
@@ -252,6 +290,19 @@ public sealed partial class FrameSpool : IAsyncDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private void RaiseOverflowed(SpoolOverflow overflow)
+    {
+        // The result already tells the caller; a failing alarm handler must not turn a handled full disk into an exception.
+        try
+        {
+            Overflowed?.Invoke(this, overflow);
+        }
+        catch (Exception error)
+        {
+            LogOverflowHandlerFailed(error);
         }
     }
 
@@ -577,6 +628,9 @@ public sealed partial class FrameSpool : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry spool full: rejected a frame of station {Station} pass {PassId} ({Reason})")]
     private partial void LogRejected(string station, string passId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry spool: an Overflowed handler threw")]
+    private partial void LogOverflowHandlerFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry spool: rolling back a failed append failed")]
     private partial void LogRollbackFailed(Exception error);

@@ -170,16 +170,12 @@ public sealed partial class SpoolForwarder : IAsyncDisposable
             while (true)
             {
                 stop.ThrowIfCancellationRequested();
-                while (pending.Count > 0 && pending.Peek().Publish.IsCompleted)
+                if (!await CompleteAsync(pending, stop))
                 {
-                    var (frame, publish) = pending.Dequeue();
-                    if (!await CompleteAsync(frame, publish, stop))
-                    {
-                        // Later frames keep their place in the MQTT client's queue; wait for them, then go back to the oldest on disk.
-                        await SettleAsync(pending, stop);
-                        await DelayAsync(_options.RetryDelay, stop);
-                        return _time.GetUtcNow();
-                    }
+                    // Later frames keep their place in the MQTT client's queue; wait for them, then go back to the oldest on disk.
+                    await SettleAsync(pending, stop);
+                    await DelayAsync(_options.RetryDelay, stop);
+                    return _time.GetUtcNow();
                 }
 
                 if (toSend.Count == 0 && pending.Count < _options.MaxInFlight)
@@ -257,50 +253,64 @@ public sealed partial class SpoolForwarder : IAsyncDisposable
         }
     }
 
-    private async Task<bool> CompleteAsync(SpooledFrame frame, Task publish, CancellationToken stop)
+    /// <summary>
+    /// Deletes the frames whose publishes completed at the head of <paramref name="pending"/>, in one transaction; false
+    /// when one failed (it is dequeued and stays spooled).
+    /// </summary>
+    private async Task<bool> CompleteAsync(Queue<(SpooledFrame Frame, Task Publish)> pending, CancellationToken stop)
     {
-        try
+        List<string> delivered = [];
+        var ok = true;
+        while (pending.Count > 0 && pending.Peek().Publish.IsCompleted)
         {
-            await publish;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception error)
-        {
+            var (frame, publish) = pending.Dequeue();
+            if (publish.IsCompletedSuccessfully)
+            {
+                delivered.Add(frame.Frame.FrameId);
+                continue;
+            }
+
+            if (publish.IsCanceled && stop.IsCancellationRequested)
+            {
+                break;
+            }
+
             Interlocked.Increment(ref _failures);
-            LogPublishFailed(error, frame.Frame.FrameId, _options.RetryDelay);
-            return false;
+            LogPublishFailed(publish.Exception?.GetBaseException(), frame.Frame.FrameId, _options.RetryDelay);
+            ok = false;
+            break;
         }
 
-        if (await _spool.AcknowledgeAsync(frame.Frame.FrameId, stop))
-        {
-            Interlocked.Increment(ref _forwarded);
-        }
-
-        return true;
+        await AcknowledgeAsync(delivered, stop);
+        stop.ThrowIfCancellationRequested();
+        return ok;
     }
 
     private async Task SettleAsync(Queue<(SpooledFrame Frame, Task Publish)> pending, CancellationToken stop)
     {
+        List<string> delivered = [];
         while (pending.Count > 0)
         {
             var (frame, publish) = pending.Dequeue();
             try
             {
                 await publish.WaitAsync(stop);
+                delivered.Add(frame.Frame.FrameId);
             }
             catch (Exception error) when (error is not OperationCanceledException || !stop.IsCancellationRequested)
             {
                 LogPublishFailed(error, frame.Frame.FrameId, _options.RetryDelay);
-                continue;
             }
+        }
 
-            if (await _spool.AcknowledgeAsync(frame.Frame.FrameId, stop))
-            {
-                Interlocked.Increment(ref _forwarded);
-            }
+        await AcknowledgeAsync(delivered, stop);
+    }
+
+    private async Task AcknowledgeAsync(List<string> delivered, CancellationToken stop)
+    {
+        if (delivered.Count > 0)
+        {
+            Interlocked.Add(ref _forwarded, await _spool.AcknowledgeAsync(delivered, stop));
         }
     }
 
@@ -346,7 +356,7 @@ public sealed partial class SpoolForwarder : IAsyncDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing telemetry frame {FrameId} failed; it stays spooled and is retried in {RetryDelay}")]
-    private partial void LogPublishFailed(Exception error, string frameId, TimeSpan retryDelay);
+    private partial void LogPublishFailed(Exception? error, string frameId, TimeSpan retryDelay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The spool forwarder failed; retrying from the oldest spooled frame in {RetryDelay}")]
     private partial void LogLoopFailed(Exception error, TimeSpan retryDelay);

@@ -169,6 +169,41 @@ public sealed class CommandGateTests : IDisposable
     }
 
     [Fact]
+    public async Task Racing_deliveries_sharing_a_nonce_admit_exactly_one()
+    {
+        await using var gate = await OpenGateAsync();
+        var payloads = Enumerable.Range(0, 16)
+            .Select(i => Signed(NewCommand($"cmd-race{i:D8}", nonce: "nonce-raced")))
+            .ToList();
+
+        var results = await Task.WhenAll(payloads.Select(p => Task.Run(() => gate.ReceiveAsync(p))));
+
+        var accepted = Assert.Single(results, r => r.Accepted);
+        Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(CommandFailureCodes.Replayed, r.Code));
+        Assert.Equal([accepted.CommandId], gate.List().Select(c => c.Command.CommandId));
+    }
+
+    [Fact]
+    public async Task A_full_database_refuses_commands_with_storage_error_instead_of_throwing()
+    {
+        await using var gate = await CommandGate.OpenAsync(Options(_directory.File("full.db")) with { MaxDatabasePages = 12 },
+            _time, _plan, _windows, _uplink, _acks);
+        var results = new List<CommandGateResult>();
+        for (var i = 0; i < 200 && results.All(r => r.Accepted); i++)
+        {
+            results.Add(await gate.ReceiveAsync(Signed(NewCommand($"cmd-fill{i:D8}") with { Payload = new byte[400] })));
+        }
+
+        var refused = results[^1];
+        Assert.False(refused.Accepted);
+        Assert.Equal(CommandFailureCodes.StorageError, refused.Code);
+        Assert.Contains("full", refused.Detail, StringComparison.OrdinalIgnoreCase);
+        // Nothing half-stored: every command the gate reports holding was accepted, and the refused one is not held.
+        Assert.Equal(results.Count(r => r.Accepted), gate.List().Count);
+        Assert.Null(gate.Find($"cmd-fill{results.Count - 1:D8}"));
+    }
+
+    [Fact]
     public async Task Nonces_survive_a_restart_so_a_replay_after_it_is_refused()
     {
         var original = NewCommand("cmd-beforerestar", nonce: "nonce-restart");

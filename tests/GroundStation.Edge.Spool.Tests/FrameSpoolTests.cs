@@ -35,6 +35,16 @@ public sealed class FrameSpoolTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_frame_round_trips_as_empty_bytes()
+    {
+        await using var spool = await OpenAsync();
+        var stored = await spool.AppendAsync(Station, PassA, _time.GetUtcNow(), ReadOnlyMemory<byte>.Empty);
+
+        Assert.Equal(SpoolAppendOutcome.Stored, stored.Outcome);
+        Assert.Empty(Assert.Single(await spool.ReadOldestAsync(10)).Frame.Data);
+    }
+
+    [Fact]
     public async Task Frames_are_read_oldest_first_and_deleted_only_when_acknowledged()
     {
         await using var spool = await OpenAsync();
@@ -60,6 +70,29 @@ public sealed class FrameSpoolTests : IDisposable
         Assert.Equal(8, spool.Statistics.Depth);
         Assert.Equal(8, spool.Statistics.Bytes);
         Assert.Equal(_time.GetUtcNow().AddSeconds(1), spool.Statistics.OldestReceivedAt);
+    }
+
+    [Fact]
+    public async Task A_batch_acknowledgement_deletes_the_frames_still_spooled_and_counts_them()
+    {
+        var path = _directory.File("spool.db");
+        await using (var spool = await OpenAsync(path))
+        {
+            for (var i = 1; i <= 6; i++)
+            {
+                await spool.AppendAsync(Station, PassA, _time.GetUtcNow().AddSeconds(i), new byte[i]);
+            }
+
+            var deleted = await spool.AcknowledgeAsync(
+                [FrameIds.Format(Station, PassA, 1), FrameIds.Format(Station, PassA, 2), FrameIds.Format(Station, PassA, 9), FrameIds.Format(Station, PassA, 4)]);
+
+            Assert.Equal(3, deleted);
+            Assert.Equal(new SpoolStatistics(3, 3 + 5 + 6, _time.GetUtcNow().AddSeconds(3), 0, 0), spool.Statistics);
+            Assert.Equal(0, await spool.AcknowledgeAsync(Array.Empty<string>()));
+        }
+
+        await using var reopened = await OpenAsync(path);
+        Assert.Equal(["/3", "/5", "/6"], (await reopened.ReadOldestAsync(10)).Select(f => f.Frame.FrameId[^2..]));
     }
 
     [Fact]

@@ -46,6 +46,35 @@ public sealed class SpoolForwarderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_network_cut_between_edge_and_broker_loses_no_frame_and_keeps_their_order()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoSettings { MaximumInflightMessages = 0 });
+        await using var core = await TelemetryCollector.StartAsync(broker, Station);
+        await using var link = TcpProxy.Start(broker.Host, broker.Port);
+        await using var spool = await OpenSpoolAsync();
+        await using var client = EdgeClient.Create(broker.Host, link.Port, Station);
+        await client.ConnectAsync();
+        await using var forwarder = new SpoolForwarder(spool, new MqttFramePublisher(client),
+            new SpoolForwarderOptions { MaxFramesPerSecond = 500, MaxInFlight = 16 }, TimeProvider.System);
+        forwarder.Start();
+        var appended = new List<string>();
+        await AppendAsync(spool, appended, 10);
+
+        // The link drops mid-stream and stays down (new connections refused) while the pass goes on.
+        link.Refusing = true;
+        link.SeverAll();
+        await AppendAsync(spool, appended, 40);
+        await Eventually.TrueAsync(() => !client.IsConnected, () => "the edge noticed the cut");
+        Assert.True(spool.Statistics.Depth > 0);
+        link.Refusing = false;
+
+        await Eventually.TrueAsync(() => spool.Statistics.Depth == 0, () => $"the spool is drained (depth {spool.Statistics.Depth})");
+        await Eventually.TrueAsync(() => core.DistinctIds.Count == 50, () => $"the core has all 50 frames (has {core.DistinctIds.Count})");
+        Assert.Equal(appended, core.DistinctIds);
+        Assert.True(link.AcceptedConnections >= 2);
+    }
+
+    [Fact]
     public async Task Frames_left_on_disk_by_a_stopped_agent_are_delivered_after_restart()
     {
         await using var broker = await MosquittoBroker.StartAsync(new MosquittoSettings { Persistence = true, MaximumInflightMessages = 0 });

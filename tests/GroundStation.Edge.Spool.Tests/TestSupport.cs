@@ -172,11 +172,13 @@ internal sealed class TelemetryCollector : IAsyncDisposable
 /// <summary>The edge's MQTT connection as gs-edge opens it: persistent session, fast reconnects for tests.</summary>
 internal static class EdgeClient
 {
-    public static MqttClient Create(IRestartableBroker broker, StationId station) =>
+    public static MqttClient Create(IRestartableBroker broker, StationId station) => Create(broker.Host, broker.Port, station);
+
+    public static MqttClient Create(string host, int port, StationId station) =>
         new(new MqttClientOptions
         {
-            Host = broker.Host,
-            Port = broker.Port,
+            Host = host,
+            Port = port,
             ClientId = station.Value,
             CleanSession = false,
             ReconnectMinimumDelay = TimeSpan.FromMilliseconds(20),

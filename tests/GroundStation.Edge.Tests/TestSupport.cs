@@ -71,7 +71,7 @@ internal sealed class ConfigDirectory : IDisposable
     }
 
     /// <summary>A valid configuration for the ISS station with the given endpoints.</summary>
-    public string WriteValid(int brokerPort = 1883, int rotatorPort = 4533, int tncPort = 8001, int? radioPort = null, string extra = "") =>
+    public string WriteValid(int brokerPort = 1883, int rotatorPort = 4533, int tncPort = 8001, int? radioPort = null, string extra = "", int prePassMarginSeconds = 10) =>
         Write(string.Create(CultureInfo.InvariantCulture, $$"""
             {
               "station": { "id": "{{Iss.Station.Value}}", "callsign": "N0CALL", "latitude": {{Iss.Latitude}}, "longitude": {{Iss.Longitude}},
@@ -84,7 +84,7 @@ internal sealed class ConfigDirectory : IDisposable
               "broker": { "host": "127.0.0.1", "port": {{brokerPort}} },
               "coreKeyFile": "core-public.pem",
               "dataDirectory": "data",
-              "tracking": { "periodSeconds": 1, "pointingThresholdDeg": 1, "dopplerPeriodSeconds": 1, "prePassMarginSeconds": 10 },
+              "tracking": { "periodSeconds": 1, "pointingThresholdDeg": 1, "dopplerPeriodSeconds": 1, "prePassMarginSeconds": {{prePassMarginSeconds}} },
               "health": { "heartbeatSeconds": 30 },
               "spool": { "policy": "RejectNewest", "forwardRatePerSecond": 500 }{{extra}}
             }

@@ -183,6 +183,20 @@ public sealed partial class PassExecutor
             {
                 return;
             }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The loop that runs every pass must outlive any one failure (a full disk, a broken database write):
+                // log it and look at the plan again a moment later.
+                LogLoopFailed(error);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -457,6 +471,9 @@ public sealed partial class PassExecutor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "pass {PassId}: no path within the rotator limits {Limits} avoids a stop; the rotator will unwind during the pass")]
     private partial void LogCrossesStop(string passId, RotatorLimits limits);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the pass loop failed; retrying")]
+    private partial void LogLoopFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "pass {PassId}: resuming tracking after a restart")]
     private partial void LogResumed(string passId);

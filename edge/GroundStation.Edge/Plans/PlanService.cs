@@ -10,7 +10,7 @@ namespace GroundStation.Edge.Plans;
 /// <summary>
 /// Keeps the station's plan: loads the stored one at start (so passes run with the core and the broker unreachable),
 /// checks every plan message (signature, station, version, passes), stores and applies an accepted one, and rejects a
-/// bad one with named errors, logged and published as a <see cref="PassEvent"/> (pass id <c>plan.v{version}</c>, state
+/// bad one with named errors, logged and published as a <see cref="PassEvent"/> (pass id <c>plan.v{version}</c>, or <c>plan.unverified</c> when nothing of it can be trusted, state
 /// Failed, the errors as reason), while the previous plan stays in force.
 /// </summary>
 public sealed partial class PlanService(
@@ -128,7 +128,7 @@ public sealed partial class PlanService(
 
     private void Reject(PassPlan? plan, IReadOnlyList<string> errors)
     {
-        var label = plan is null ? "plan.unreadable" : string.Create(CultureInfo.InvariantCulture, $"plan.v{plan.PlanVersion}");
+        var label = plan is null ? "plan.unverified" : string.Create(CultureInfo.InvariantCulture, $"plan.v{plan.PlanVersion}");
         foreach (var error in errors)
         {
             LogRejectedError(label, error);
