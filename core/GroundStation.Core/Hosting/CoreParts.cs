@@ -2,6 +2,7 @@ using System.Text;
 using GroundStation.Commanding;
 using GroundStation.Commanding.Api;
 using GroundStation.Commanding.Mqtt;
+using GroundStation.Console;
 using GroundStation.Core.Adapters;
 using GroundStation.Core.Mqtt;
 using GroundStation.Core.Stations;
@@ -87,7 +88,7 @@ internal static class CoreParts
         app.MapSchedulingApi();
         app.MapCommandingApi();
         app.MapTelemetryApi();
-        // CONSOLE: the web console (core/GroundStation.Console) maps itself here once it exposes MapConsole().
+        app.MapConsole();
     }
 
     public static async Task StartAsync(IServiceProvider services, CancellationToken cancellationToken)

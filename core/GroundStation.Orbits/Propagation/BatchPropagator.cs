@@ -4,11 +4,14 @@ using GroundStation.Orbits.Elements;
 namespace GroundStation.Orbits.Propagation;
 
 /// <summary>
-/// SGP4 for a whole catalog at once. Near-Earth satellites are laid out four to a block (struct of arrays across
-/// satellites) and propagated four per step with 256-bit vectors; deep-space satellites (SDP4) and element sets that
-/// failed initialisation go through their scalar <see cref="Sgp4Propagator"/> within the same call. Results match the
-/// scalar propagator to far better than 1e-9 km (see <see cref="NearEarthLaneKernel"/>) with identical error codes.
-/// Where 256-bit vectors are not hardware accelerated every satellite takes the scalar path.
+/// SGP4/SDP4 for a whole catalog at once. Satellites are laid out four to a block (struct of arrays across satellites)
+/// and propagated four per step with 256-bit vectors: near-Earth ones by <see cref="NearEarthLaneKernel"/>, deep-space
+/// ones (SDP4, grouped by resonance and by Lyddane's low-inclination branch so that lanes of a block take the same
+/// branches) by <see cref="DeepSpaceLaneKernel"/>. Element sets that failed initialisation, and lanes whose Kepler
+/// iteration does not converge or takes a step within rounding of its threshold (about one propagation in
+/// 7,000), go through their scalar <see cref="Sgp4Propagator"/> within the same call. Results
+/// match the scalar propagator to far better than 1e-9 km with identical error codes. Where 256-bit vectors are not
+/// hardware accelerated every satellite takes the scalar path.
 /// Each resonant deep-space satellite keeps its resonance integrator between calls (see <see cref="ResonanceState"/>),
 /// so a time series moving forward integrates each 720-minute step once rather than from epoch on every call; results
 /// are bit-identical either way. That state makes an instance NOT safe for concurrent use: give each thread its own
@@ -18,46 +21,49 @@ public sealed class BatchPropagator
 {
     private static readonly int Lanes = Vector256<double>.Count;
 
-    private readonly Sgp4Propagator[] _propagators;
-    private readonly NearEarthLaneBlock[] _blocks;
-    private readonly int[] _laneSatellites;
-    private readonly int[] _scalarSatellites;
+    /// <summary>Below this epoch inclination (rad) a deep-space satellite is grouped with the Lyddane-branch lanes.</summary>
+    private const double LowInclination = 0.2;
 
-    /// <summary>The resonance integrator of each entry of <see cref="_scalarSatellites"/>, carried between calls.</summary>
-    private readonly ResonanceState[] _scalarResonance;
+    private readonly Sgp4Propagator[] _propagators;
+    private readonly NearEarthLaneBlock[] _nearBlocks;
+    private readonly LaneLayout _nearLanes;
+    private readonly DeepSpaceLaneBlock[] _deepBlocks;
+    private readonly LaneLayout _deepLanes;
+
+    /// <summary>Per deep-space lane, the terms whose resonance integrator it advances; null where there is no resonance.</summary>
+    private readonly DeepSpaceTerms?[] _deepResonanceTerms;
+    private readonly LaneLayout _scalar;
     private readonly GravityConstants _gravity;
 
     private BatchPropagator(Sgp4Propagator[] propagators, bool vectorize)
     {
         _propagators = propagators;
         _gravity = propagators.Length == 0 ? GravityConstants.For(GravityModel.Wgs72) : propagators[0].Constants;
-        var vectorized = new List<int>();
+        var near = new List<int>();
+        var deep = new List<int>();
         var scalar = new List<int>();
         for (var i = 0; i < propagators.Length; i++)
         {
-            var usesLanes = vectorize && !propagators[i].IsDeepSpace && propagators[i].InitError == Sgp4Error.None;
-            (usesLanes ? vectorized : scalar).Add(i);
+            var list = !vectorize || propagators[i].InitError != Sgp4Error.None ? scalar
+                : propagators[i].IsDeepSpace ? deep
+                : near;
+            list.Add(i);
         }
 
-        _scalarSatellites = [.. scalar];
-        _scalarResonance = new ResonanceState[_scalarSatellites.Length];
-        var blockCount = (vectorized.Count + Lanes - 1) / Lanes;
-        _blocks = new NearEarthLaneBlock[blockCount];
-        _laneSatellites = new int[blockCount * Lanes];
-        var lanes = new Sgp4Propagator[Lanes];
-        for (var block = 0; block < blockCount; block++)
-        {
-            for (var lane = 0; lane < Lanes; lane++)
-            {
-                // The last block is padded by repeating its last satellite; padding lanes are marked -1 and not written.
-                var index = (block * Lanes) + lane;
-                var satellite = index < vectorized.Count ? vectorized[index] : vectorized[^1];
-                lanes[lane] = propagators[satellite];
-                _laneSatellites[index] = index < vectorized.Count ? satellite : -1;
-            }
+        // Lanes of one block should take the same branches: group by resonance, then by the Lyddane branch, then by
+        // eccentricity (which sets the number of Kepler iterations).
+        deep = [.. deep.OrderBy(i => propagators[i].DeepTerms!.IsResonant ? (propagators[i].DeepTerms!.IsHalfDayResonant ? 2 : 1) : 0)
+            .ThenBy(i => propagators[i].Mean.Inclination < LowInclination)
+            .ThenBy(i => propagators[i].Mean.Eccentricity)
+            .ThenBy(i => i)];
 
-            _blocks[block] = NearEarthLaneBlock.From(lanes);
-        }
+        _scalar = new LaneLayout(propagators, [.. scalar], [.. scalar]);
+        _nearLanes = LaneLayout.Padded(propagators, near);
+        _nearBlocks = Layout(_nearLanes, lanes => NearEarthLaneBlock.From(lanes));
+        _deepLanes = LaneLayout.Padded(propagators, deep);
+        _deepBlocks = Layout(_deepLanes, lanes => DeepSpaceLaneBlock.From(lanes));
+        _deepResonanceTerms = [.. _deepLanes.Sources.Select(
+            satellite => propagators[satellite].DeepTerms is { IsResonant: true } terms ? terms : null)];
     }
 
     /// <summary>Number of satellites; the spans passed to <see cref="Propagate(double, Span{TemeState}, Span{Sgp4Error})"/> hold one entry per satellite in this order.</summary>
@@ -66,10 +72,13 @@ public sealed class BatchPropagator
     /// <summary>The scalar propagators, in batch order.</summary>
     public IReadOnlyList<Sgp4Propagator> Propagators => _propagators;
 
-    /// <summary>How many satellites take the vectorised near-Earth path (the rest use their scalar propagator).</summary>
-    public int VectorizedCount => _laneSatellites.Count(i => i >= 0);
+    /// <summary>How many satellites take a vector path, near-Earth or deep-space (the rest use their scalar propagator).</summary>
+    public int VectorizedCount => _propagators.Length - _scalar.Satellites.Length;
 
-    /// <summary>Initialises the model for every element set and lays the near-Earth ones out for vector propagation.</summary>
+    /// <summary>How many deep-space (SDP4) satellites take the vectorised deep-space path.</summary>
+    public int VectorizedDeepSpaceCount => _deepLanes.Satellites.Count(i => i >= 0);
+
+    /// <summary>Initialises the model for every element set and lays the usable ones out for vector propagation.</summary>
     /// <param name="elements">The catalog; the batch keeps its order.</param>
     /// <param name="gravity">Gravity constants for every satellite.</param>
     /// <param name="mode">Operation mode for every satellite.</param>
@@ -115,18 +124,17 @@ public sealed class BatchPropagator
     {
         CheckSpans(states, errors);
         var t = Vector256.Create(minutesSinceEpoch);
-        for (var block = 0; block < _blocks.Length; block++)
+        for (var block = 0; block < _nearBlocks.Length; block++)
         {
-            Write(block, NearEarthLaneKernel.Evaluate(in _blocks[block], t, in _gravity), t, states, errors);
+            Write(_nearLanes, block, NearEarthLaneKernel.Evaluate(in _nearBlocks[block], t, in _gravity), t, states, errors);
         }
 
-        for (var i = 0; i < _scalarSatellites.Length; i++)
+        for (var block = 0; block < _deepBlocks.Length; block++)
         {
-            var satellite = _scalarSatellites[i];
-            var result = _propagators[satellite].Propagate(minutesSinceEpoch, ref _scalarResonance[i]);
-            states[satellite] = result.State;
-            errors[satellite] = result.Error;
+            Write(_deepLanes, block, EvaluateDeep(block, t), t, states, errors);
         }
+
+        PropagateScalar(minutesSinceEpoch, instant: null, states, errors);
     }
 
     /// <summary>Every satellite at one instant (UTC); each satellite counts the time from its own epoch.</summary>
@@ -136,27 +144,19 @@ public sealed class BatchPropagator
     public void Propagate(JulianDate instant, Span<TemeState> states, Span<Sgp4Error> errors)
     {
         CheckSpans(states, errors);
-        Span<double> minutes = stackalloc double[Lanes];
-        for (var block = 0; block < _blocks.Length; block++)
+        for (var block = 0; block < _nearBlocks.Length; block++)
         {
-            for (var lane = 0; lane < Lanes; lane++)
-            {
-                var satellite = _laneSatellites[(block * Lanes) + lane];
-                minutes[lane] = satellite < 0 ? minutes[lane - 1] : instant.MinutesSince(_propagators[satellite].Epoch);
-            }
-
-            var t = Vector256.Create<double>(minutes);
-            Write(block, NearEarthLaneKernel.Evaluate(in _blocks[block], t, in _gravity), t, states, errors);
+            var t = MinutesSinceEpochs(_nearLanes, block, instant);
+            Write(_nearLanes, block, NearEarthLaneKernel.Evaluate(in _nearBlocks[block], t, in _gravity), t, states, errors);
         }
 
-        for (var i = 0; i < _scalarSatellites.Length; i++)
+        for (var block = 0; block < _deepBlocks.Length; block++)
         {
-            var satellite = _scalarSatellites[i];
-            var sinceEpoch = instant.MinutesSince(_propagators[satellite].Epoch);
-            var result = _propagators[satellite].Propagate(sinceEpoch, ref _scalarResonance[i]);
-            states[satellite] = result.State;
-            errors[satellite] = result.Error;
+            var t = MinutesSinceEpochs(_deepLanes, block, instant);
+            Write(_deepLanes, block, EvaluateDeep(block, t), t, states, errors);
         }
+
+        PropagateScalar(0.0, instant, states, errors);
     }
 
     /// <summary>
@@ -182,13 +182,66 @@ public sealed class BatchPropagator
         }
     }
 
-    private void Write(
-        int block, in NearEarthLaneStates lanes, Vector256<double> t, Span<TemeState> states, Span<Sgp4Error> errors)
+    private static TBlock[] Layout<TBlock>(LaneLayout lanes, Func<Sgp4Propagator[], TBlock> layOut)
     {
-        var allValid = lanes.AllValid;
+        var blocks = new TBlock[lanes.Sources.Length / Lanes];
+        for (var block = 0; block < blocks.Length; block++)
+        {
+            blocks[block] = layOut([.. lanes.Sources.AsSpan(block * Lanes, Lanes).ToArray().Select(i => lanes.Propagators[i])]);
+        }
+
+        return blocks;
+    }
+
+    private Vector256<double> MinutesSinceEpochs(LaneLayout lanes, int block, JulianDate instant)
+    {
+        Span<double> minutes = stackalloc double[Lanes];
         for (var lane = 0; lane < Lanes; lane++)
         {
-            var satellite = _laneSatellites[(block * Lanes) + lane];
+            minutes[lane] = instant.MinutesSince(_propagators[lanes.Sources[(block * Lanes) + lane]].Epoch);
+        }
+
+        return Vector256.Create<double>(minutes);
+    }
+
+    /// <summary>One deep-space block: each resonant lane's integrator is first moved to its time (scalar, rarely more than a check).</summary>
+    private LaneStates EvaluateDeep(int block, Vector256<double> t)
+    {
+        var first = block * Lanes;
+        ref readonly var lanes = ref _deepBlocks[block];
+        if (lanes.HasResonance)
+        {
+            for (var lane = 0; lane < Lanes; lane++)
+            {
+                _deepResonanceTerms[first + lane]?.AdvanceResonance(t.GetElement(lane), ref _deepLanes.Resonance[first + lane]);
+            }
+        }
+
+        return DeepSpaceLaneKernel.Evaluate(in lanes, t, _deepLanes.Resonance.AsSpan(first, Lanes), in _gravity);
+    }
+
+    /// <summary>The satellites outside the lane blocks, at <paramref name="instant"/> if given, else at <paramref name="minutesSinceEpoch"/>.</summary>
+    private void PropagateScalar(double minutesSinceEpoch, JulianDate? instant, Span<TemeState> states, Span<Sgp4Error> errors)
+    {
+        for (var i = 0; i < _scalar.Satellites.Length; i++)
+        {
+            var satellite = _scalar.Satellites[i];
+            var propagator = _propagators[satellite];
+            var t = instant is { } at ? at.MinutesSince(propagator.Epoch) : minutesSinceEpoch;
+            var result = propagator.Propagate(t, ref _scalar.Resonance[i]);
+            states[satellite] = result.State;
+            errors[satellite] = result.Error;
+        }
+    }
+
+    private void Write(
+        LaneLayout lanes, int block, in LaneStates results, Vector256<double> t, Span<TemeState> states, Span<Sgp4Error> errors)
+    {
+        var allValid = results.AllValid;
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var index = (block * Lanes) + lane;
+            var satellite = lanes.Satellites[index];
             if (satellite < 0)
             {
                 continue;
@@ -196,22 +249,22 @@ public sealed class BatchPropagator
 
             if (allValid)
             {
-                states[satellite] = lanes.StateOf(lane);
+                states[satellite] = results.StateOf(lane);
                 errors[satellite] = Sgp4Error.None;
                 continue;
             }
 
-            if (lanes.NeedsScalar(lane))
+            if (results.NeedsScalar(lane))
             {
-                var result = _propagators[satellite].Propagate(t.GetElement(lane));
+                var result = _propagators[satellite].Propagate(t.GetElement(lane), ref lanes.Resonance[index]);
                 states[satellite] = result.State;
                 errors[satellite] = result.Error;
                 continue;
             }
 
-            var error = lanes.ErrorOf(lane);
+            var error = results.ErrorOf(lane);
             errors[satellite] = error;
-            states[satellite] = error is Sgp4Error.None or Sgp4Error.Decayed ? lanes.StateOf(lane) : default;
+            states[satellite] = error is Sgp4Error.None or Sgp4Error.Decayed ? results.StateOf(lane) : default;
         }
     }
 
@@ -222,5 +275,43 @@ public sealed class BatchPropagator
             throw new ArgumentException(
                 $"The batch has {Count} satellites; got {states.Length} states and {errors.Length} errors.", nameof(states));
         }
+    }
+
+    /// <summary>
+    /// Which satellite each lane writes (-1 for the padding of a last block) and computes (padding repeats the last
+    /// satellite), and each lane's resonance integrator, carried between calls.
+    /// </summary>
+    private sealed class LaneLayout
+    {
+        public LaneLayout(Sgp4Propagator[] propagators, int[] satellites, int[] sources)
+        {
+            Propagators = propagators;
+            Satellites = satellites;
+            Sources = sources;
+            Resonance = new ResonanceState[satellites.Length];
+        }
+
+        public Sgp4Propagator[] Propagators { get; }
+
+        /// <summary>Whole blocks over <paramref name="satellites"/>, the last one padded by repeating its last satellite.</summary>
+        public static LaneLayout Padded(Sgp4Propagator[] propagators, List<int> satellites)
+        {
+            var count = (satellites.Count + Lanes - 1) / Lanes * Lanes;
+            var written = new int[count];
+            var sources = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                written[i] = i < satellites.Count ? satellites[i] : -1;
+                sources[i] = i < satellites.Count ? satellites[i] : satellites[^1];
+            }
+
+            return new LaneLayout(propagators, written, sources);
+        }
+
+        public int[] Satellites { get; }
+
+        public int[] Sources { get; }
+
+        public ResonanceState[] Resonance { get; }
     }
 }

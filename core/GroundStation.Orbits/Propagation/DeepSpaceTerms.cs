@@ -12,13 +12,13 @@ internal sealed class DeepSpaceTerms
     private const double TwoPi = 2.0 * Math.PI;
 
     // Solar and lunar mean-motion and eccentricity constants.
-    private const double Zns = 1.19459e-5;
-    private const double Zes = 0.01675;
-    private const double Znl = 1.5835218e-4;
-    private const double Zel = 0.05490;
+    internal const double Zns = 1.19459e-5;
+    internal const double Zes = 0.01675;
+    internal const double Znl = 1.5835218e-4;
+    internal const double Zel = 0.05490;
 
     /// <summary>Earth rotation rate, rad/min.</summary>
-    private const double Rptim = 4.37526908801129966e-3;
+    internal const double Rptim = 4.37526908801129966e-3;
 
     /// <summary>Integrator step, minutes, and half its square.</summary>
     private const double Step = 720.0;
@@ -155,6 +155,31 @@ internal sealed class DeepSpaceTerms
     /// <summary>Whether a geopotential resonance is integrated; without one the mean motion stays at its epoch value.</summary>
     public bool IsResonant => _resonance != ResonanceKind.None;
 
+    /// <summary>Whether the resonance is the 12-hour one (eccentric, Molniya-type) rather than the 24-hour one.</summary>
+    public bool IsHalfDayResonant => _resonance == ResonanceKind.HalfDay;
+
+    /// <summary>Lunar-solar secular rates of eccentricity, inclination, mean anomaly, node and perigee, per minute.</summary>
+    public (double Dedt, double Didt, double Dmdt, double Dnodt, double Domdt) SecularRates =>
+        (_dedt, _didt, _dmdt, _dnodt, _domdt);
+
+    /// <summary>Sidereal time at epoch, rad.</summary>
+    public double Gsto => _gsto;
+
+    /// <summary>The constant part of the resonance's mean longitude rate (xfact).</summary>
+    public double ResonanceRateOffset => _xfact;
+
+    /// <summary>Solar periodic coefficients.</summary>
+    public PeriodicCoefficients Solar => _solar;
+
+    /// <summary>Lunar periodic coefficients.</summary>
+    public PeriodicCoefficients Lunar => _lunar;
+
+    /// <summary>Sun's mean anomaly at epoch, rad.</summary>
+    public double Zmos => _zmos;
+
+    /// <summary>Moon's mean anomaly at epoch, rad.</summary>
+    public double Zmol => _zmol;
+
     /// <summary>
     /// Adds the lunar-solar secular terms to the mean elements and, for resonant orbits, integrates the resonance
     /// to <paramref name="t"/> minutes from epoch, giving the mean anomaly and mean motion (dspace). The integrator
@@ -183,6 +208,25 @@ internal sealed class DeepSpaceTerms
         }
 
         var theta = Angle.Remainder2Pi(_gsto + (t * Rptim));
+        AdvanceResonance(t, ref resonance);
+        var (atime, xli, xni, xndt, xnddt) = resonance;
+        var xldot = xni + _xfact;
+        xnddt *= xldot;
+        var ft = t - atime;
+        nm = xni + (xndt * ft) + (xnddt * ft * ft * 0.5);
+        var xl = xli + (xldot * ft) + (xndt * ft * ft * 0.5);
+        mm = _resonance == ResonanceKind.HalfDay
+            ? xl - (2.0 * nodem) + (2.0 * theta)
+            : xl - nodem - argpm + theta;
+    }
+
+    /// <summary>
+    /// Moves the resonance integrator to the last whole 720-minute step before <paramref name="t"/>: continuing from
+    /// <paramref name="resonance"/> when that lies between epoch and <paramref name="t"/>, otherwise restarting from
+    /// epoch, as the reference does. Only meaningful for resonant orbits.
+    /// </summary>
+    public void AdvanceResonance(double t, ref ResonanceState resonance)
+    {
         var delt = t > 0.0 ? Step : -Step;
 
         // The reference restarts from epoch when t lies behind the integrator or on the other side of epoch.
@@ -193,16 +237,10 @@ internal sealed class DeepSpaceTerms
         }
 
         var (atime, xli, xni, xndt, xnddt) = state;
-        double xldot;
-        while (true)
+        while (Math.Abs(t - atime) >= Step)
         {
-            xldot = xni + _xfact;
+            var xldot = xni + _xfact;
             var xnddtStep = xnddt * xldot;
-            if (Math.Abs(t - atime) < Step)
-            {
-                break;
-            }
-
             xli += (xldot * delt) + (xndt * HalfStepSquared);
             xni += (xndt * delt) + (xnddtStep * HalfStepSquared);
             atime += delt;
@@ -210,13 +248,6 @@ internal sealed class DeepSpaceTerms
         }
 
         resonance = new ResonanceState(atime, xli, xni, xndt, xnddt);
-        xnddt *= xldot;
-        var ft = t - atime;
-        nm = xni + (xndt * ft) + (xnddt * ft * ft * 0.5);
-        var xl = xli + (xldot * ft) + (xndt * ft * ft * 0.5);
-        mm = _resonance == ResonanceKind.HalfDay
-            ? xl - (2.0 * nodem) + (2.0 * theta)
-            : xl - nodem - argpm + theta;
     }
 
     /// <summary>

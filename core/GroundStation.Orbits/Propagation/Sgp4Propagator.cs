@@ -70,6 +70,9 @@ public sealed class Sgp4Propagator
     /// <summary>The near-Earth epoch constants, for the batch propagator's lane layout.</summary>
     internal NearEarthTerms NearTerms => _near;
 
+    /// <summary>The deep-space terms (null for near-Earth satellites), for the batch propagator's lane layout.</summary>
+    internal DeepSpaceTerms? DeepTerms => _deep;
+
     /// <summary>The gravity constants in model units.</summary>
     internal GravityConstants Constants => _gravity;
 

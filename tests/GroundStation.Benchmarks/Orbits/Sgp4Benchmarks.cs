@@ -10,6 +10,7 @@ namespace GroundStation.Benchmarks.Orbits;
 /// 2.4 M propagations/s, i.e. at most about 417 ns each.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class Sgp4Benchmarks
 {
     private const int Satellites = 1000;
