@@ -201,7 +201,7 @@ internal sealed class DemoNetwork : IAsyncDisposable
         _agents.Add(Task.Run(() => agent.RunAsync(_stopAgents.Token), CancellationToken.None));
     }
 
-    private static void Register(CoreServer core, IReadOnlyList<Orbits.Elements.OrbitalElements> elements)
+    internal static void Register(CoreServer core, IReadOnlyList<Orbits.Elements.OrbitalElements> elements)
     {
         var registry = core.Services.GetRequiredService<IRegistry>();
         foreach (var station in DemoCatalog.Stations)
