@@ -2,7 +2,7 @@ using System.Text;
 using GroundStation.Commanding;
 using GroundStation.Commanding.Api;
 using GroundStation.Commanding.Mqtt;
-using GroundStation.Console;
+using GroundStation.WebConsole;
 using GroundStation.Core.Adapters;
 using GroundStation.Core.Mqtt;
 using GroundStation.Core.Stations;
