@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
-namespace GroundStation.Console;
+namespace GroundStation.WebConsole;
 
 /// <summary>Serves the operator console: a static single-page application over the core's HTTP API.</summary>
 public static class ConsoleEndpoints

@@ -1,7 +1,7 @@
 using GroundStation.Testing;
 using Microsoft.Playwright;
 
-namespace GroundStation.Console.Tests;
+namespace GroundStation.WebConsole.Tests;
 
 /// <summary>
 /// Debian's chromium driven by Playwright: the Playwright browser download cannot work here, so tests launch the

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace GroundStation.Console.Tests;
+namespace GroundStation.WebConsole.Tests;
 
 /// <summary>The console's pages and clock, served alone (no core): what a browser gets before it has a key.</summary>
 public sealed class ConsoleAssetTests : IAsyncLifetime

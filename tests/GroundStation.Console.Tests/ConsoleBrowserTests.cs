@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
-namespace GroundStation.Console.Tests;
+namespace GroundStation.WebConsole.Tests;
 
 /// <summary>
 /// Acceptance 5: the console served by a real core, driven by Debian's chromium. Stations, satellite and element set

@@ -15,7 +15,7 @@ using GroundStation.Time;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
-namespace GroundStation.Console.Tests;
+namespace GroundStation.WebConsole.Tests;
 
 /// <summary>
 /// A real core (<see cref="CoreServer"/>, as <c>gs serve</c> runs it) on free loopback ports and a temporary data
