@@ -41,9 +41,16 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     using var loggers = new ConsoleLoggerProvider(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information, passClock);
+    // SIGTERM (systemd stop) ends the agent as cleanly as Ctrl-C: presence Offline, DISCONNECT, spool closed.
+    using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        stopping.Cancel();
+    });
     try
     {
-        await new EdgeAgent(configuration, passClock, TimeProvider.System, loggers).RunAsync(cancellationToken);
+        await new EdgeAgent(configuration, passClock, TimeProvider.System, loggers).RunAsync(stopping.Token);
         return 0;
     }
     catch (ConfigurationException error)
@@ -56,4 +63,5 @@ root.SetAction(async (parse, cancellationToken) =>
         return 2;
     }
 });
-return await root.Parse(args).InvokeAsync();
+// Stopping (presence Offline, DISCONNECT, spool and databases closed) may take a few seconds; SIGTERM waits for it.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });

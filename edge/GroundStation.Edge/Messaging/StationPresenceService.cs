@@ -20,7 +20,7 @@ public sealed partial class StationPresenceService(
     TimeProvider ioClock,
     ILogger<StationPresenceService> logger)
 {
-    private static readonly TimeSpan ConnectionPoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan ConnectionPoll = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Completes the first time the agent is connected and has announced itself Online.</summary>
     public Task FirstConnected => _firstConnected.Task;
