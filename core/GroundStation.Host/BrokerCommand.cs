@@ -83,7 +83,7 @@ internal static class BrokerCommand
             }
             catch (Exception exception) when (exception is ArgumentException or FormatException or CryptographicException or IOException)
             {
-                await Console.Error.WriteLineAsync($"gs broker: {exception.Message}");
+                await System.Console.Error.WriteLineAsync($"gs broker: {exception.Message}");
                 return 2;
             }
 
@@ -97,7 +97,7 @@ internal static class BrokerCommand
                 }));
             await using var broker = new MqttBroker(options, loggerFactory: loggers);
             await broker.StartAsync(cancellationToken);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            await System.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"gs broker: listening on mqtt://{broker.TcpEndPoint}{(broker.TlsEndPoint is { } t ? $" and mqtts://{t}" : "")}"));
             // SIGTERM (systemd, docker stop) and Ctrl-C stop the broker cleanly: connections closed, store flushed.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -115,7 +115,7 @@ internal static class BrokerCommand
             }
             catch (OperationCanceledException)
             {
-                await Console.Out.WriteLineAsync("gs broker: stopping");
+                await System.Console.Out.WriteLineAsync("gs broker: stopping");
             }
 
             return 0;

@@ -54,7 +54,7 @@ internal static class DemoCommand
             }
             catch (ArgumentException exception)
             {
-                await Console.Error.WriteLineAsync($"gs demo: {exception.Message}");
+                await System.Console.Error.WriteLineAsync($"gs demo: {exception.Message}");
                 return 2;
             }
 
@@ -62,13 +62,13 @@ internal static class DemoCommand
             var network = await DemoNetwork.StartAsync(options, stop.Token);
             await using (network)
             {
-                Console.WriteLine($"gs demo: simulated time {network.Clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ} at {options.Speed}x; data in {directory}");
-                Console.WriteLine($"gs demo: console  {network.Core.HttpUri}  (API {network.Core.HttpUri}api/v1/, OpenAPI {network.Core.HttpUri}openapi/v1.json)");
-                Console.WriteLine($"gs demo: operator key (alice): {network.Keys.OperatorA}");
-                Console.WriteLine($"gs demo: second operator (bob): {network.Keys.OperatorB}");
-                Console.WriteLine($"gs demo: viewer key (vera):     {network.Keys.Viewer}");
-                Console.WriteLine("gs demo: Ctrl-C stops everything");
-                var script = new DemoScript(network, Console.Out);
+                System.Console.WriteLine($"gs demo: simulated time {network.Clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ} at {options.Speed}x; data in {directory}");
+                System.Console.WriteLine($"gs demo: console  {network.Core.HttpUri}  (API {network.Core.HttpUri}api/v1/, OpenAPI {network.Core.HttpUri}openapi/v1.json)");
+                System.Console.WriteLine($"gs demo: operator key (alice): {network.Keys.OperatorA}");
+                System.Console.WriteLine($"gs demo: second operator (bob): {network.Keys.OperatorB}");
+                System.Console.WriteLine($"gs demo: viewer key (vera):     {network.Keys.Viewer}");
+                System.Console.WriteLine("gs demo: Ctrl-C stops everything");
+                var script = new DemoScript(network, System.Console.Out);
                 using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
                 try
                 {
@@ -77,13 +77,13 @@ internal static class DemoCommand
                         await script.StepAsync(stop.Token);
                         foreach (var failure in network.AgentFailures)
                         {
-                            await Console.Error.WriteLineAsync($"gs demo: an edge agent stopped: {failure.Message}");
+                            await System.Console.Error.WriteLineAsync($"gs demo: an edge agent stopped: {failure.Message}");
                         }
                     }
                 }
                 catch (OperationCanceledException)
                 {
-                    Console.WriteLine("gs demo: stopping");
+                    System.Console.WriteLine("gs demo: stopping");
                 }
             }
 

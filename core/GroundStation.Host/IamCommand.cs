@@ -28,7 +28,7 @@ internal static class IamCommand
             var store = SqliteIamStore.Open(result.GetValue(data)!);
             await using var app = IamServer.Build(new IamServerSettings { Store = store, Listen = endPoint });
             await app.StartAsync(cancellationToken);
-            Console.Error.WriteLine($"gs iam: listening on http://{endPoint} (OpenAPI at {IamServer.OpenApiPath}), data in {store.Path}");
+            System.Console.Error.WriteLine($"gs iam: listening on http://{endPoint} (OpenAPI at {IamServer.OpenApiPath}), data in {store.Path}");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
@@ -67,8 +67,8 @@ internal static class IamCommand
                 return Fail($"the store in {result.GetValue(data)} already holds keys; bootstrap only initialises an empty store");
             }
 
-            Console.Error.WriteLine("First admin key (shown once; store it in a secret manager):");
-            Console.WriteLine(key.Reveal());
+            System.Console.Error.WriteLine("First admin key (shown once; store it in a secret manager):");
+            System.Console.WriteLine(key.Reveal());
             return 0;
         });
         return command;
@@ -76,7 +76,7 @@ internal static class IamCommand
 
     private static int Fail(string message)
     {
-        Console.Error.WriteLine($"gs iam: {message}");
+        System.Console.Error.WriteLine($"gs iam: {message}");
         return 2;
     }
 }

@@ -46,7 +46,7 @@ internal static class ServeCommand
             }
             catch (ArgumentException exception)
             {
-                await Console.Error.WriteLineAsync($"gs serve: {exception.Message}");
+                await System.Console.Error.WriteLineAsync($"gs serve: {exception.Message}");
                 return 2;
             }
 
@@ -58,7 +58,7 @@ internal static class ServeCommand
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"gs serve: {exception.Message}");
+                await System.Console.Error.WriteLineAsync($"gs serve: {exception.Message}");
                 return 1;
             }
 
@@ -66,13 +66,13 @@ internal static class ServeCommand
             {
                 if (server.Keys.BootstrapAdminKey is { } admin)
                 {
-                    await Console.Error.WriteLineAsync("First start: the admin key (shown once; store it in a secret manager):");
-                    await Console.Out.WriteLineAsync(admin);
+                    await System.Console.Error.WriteLineAsync("First start: the admin key (shown once; store it in a secret manager):");
+                    await System.Console.Out.WriteLineAsync(admin);
                 }
 
-                await Console.Error.WriteLineAsync($"gs serve: API and console on {server.HttpUri}, OpenAPI at {new Uri(server.HttpUri, CoreServer.OpenApiPath)}; Ctrl-C stops");
+                await System.Console.Error.WriteLineAsync($"gs serve: API and console on {server.HttpUri}, OpenAPI at {new Uri(server.HttpUri, CoreServer.OpenApiPath)}; Ctrl-C stops");
                 await stop.WaitAsync();
-                await Console.Error.WriteLineAsync("gs serve: stopping");
+                await System.Console.Error.WriteLineAsync("gs serve: stopping");
             }
 
             return 0;
