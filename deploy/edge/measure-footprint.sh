@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Publishes the trimmed single-file gs-edge (deploy/edge/PublishProfiles/linux-x64.pubxml), prints its size, and runs
+# Publishes gs-edge as Native AOT (deploy/edge/PublishProfiles/linux-x64.pubxml; linux-x64-trimmed.pubxml is the fallback), prints its size, and runs
 # the footprint measurement (tests/GroundStation.Edge.Tests, FootprintTests) against it with the limits:
 # RSS during a pass at 10 frames/s <= 40 MB, idle CPU <= 1 % of one core, start-up to connected <= 1 s.
 set -euo pipefail
