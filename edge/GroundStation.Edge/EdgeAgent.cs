@@ -77,7 +77,7 @@ public sealed partial class EdgeAgent
         spool.Overflowed += (_, overflow) => LogSpoolOverflow(overflow.Outcome, overflow.DroppedFrameIds.Count, overflow.Reason);
         await using var forwarder = new SpoolForwarder(spool, new MqttFramePublisher(client),
             new SpoolForwarderOptions { MaxFramesPerSecond = config.Spool.ForwardRatePerSecond }, _ioClock, _loggers.CreateLogger<SpoolForwarder>());
-        var ingest = new FrameIngest(tnc, spool, station, () => executor.Active?.Schedule.Id, _loggers.CreateLogger<FrameIngest>());
+        var ingest = new FrameIngest(tnc, spool, station, executor.PassForArrivingFrame, _loggers.CreateLogger<FrameIngest>());
 
         var windows = new PassCommandWindows(executor, events, _passClock);
         await using var gate = await CommandGate.OpenAsync(

@@ -58,6 +58,32 @@ public sealed class PassExecutorTests
     }
 
     [Fact]
+    public async Task Frames_arriving_just_after_the_pass_finished_still_belong_to_it_and_none_belong_to_no_pass()
+    {
+        var schedule = PassSchedule.Create(Iss.Planned(Iss.Passes()[0]), Station, Rotator, Tracking.PrePassMargin);
+        var clock = new ManualTimeProvider(schedule.PrePassAt.AddMinutes(-5));
+        var (executor, _, events) = Create(clock);
+        executor.SetPlan(1, [schedule]);
+        using var stop = new CancellationTokenSource();
+        var running = executor.RunAsync(stop.Token);
+
+        Assert.Null(executor.PassForArrivingFrame());
+        await StepUntilAsync(clock, schedule.Aos.AddSeconds(1));
+        await Eventually.TrueAsync(() => events.States(schedule.Id).Contains(PassState.Tracking), TimeSpan.FromSeconds(10), () => "Tracking");
+        Assert.Equal(schedule.Id, executor.PassForArrivingFrame());
+        await StepUntilAsync(clock, schedule.Los.AddSeconds(2));
+        await Eventually.TrueAsync(() => events.States(schedule.Id).Contains(PassState.Completed), TimeSpan.FromSeconds(10),
+            () => string.Join(",", events.States(schedule.Id)));
+
+        Assert.Null(executor.Active);
+        Assert.Equal(schedule.Id, executor.PassForArrivingFrame());
+        clock.Advance(PassExecutor.LateFrameGrace + TimeSpan.FromSeconds(1));
+        Assert.Null(executor.PassForArrivingFrame());
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
     public async Task A_restart_in_the_middle_of_a_pass_goes_straight_to_tracking_without_repeating_the_transition()
     {
         var schedule = PassSchedule.Create(Iss.Planned(Iss.Passes()[0]), Station, Rotator, Tracking.PrePassMargin);

@@ -22,6 +22,9 @@ public sealed record PassDevices(IRotator Rotator, DeviceLink RotatorLink, IRadi
 /// <param name="State">Its current state.</param>
 public sealed record ActivePass(PassSchedule Schedule, PassState State);
 
+/// <summary>The pass that finished last and when, for frames the TNC delivers late.</summary>
+internal sealed record FinishedPass(PassId Id, DateTimeOffset At);
+
 /// <summary>
 /// Runs the plan: one state machine per pass, Scheduled, PrePass, Tracking, PostPass, then Completed or Failed with a
 /// reason, every transition recorded (and so published). Everything is driven by the agent's <see cref="TimeProvider"/>
@@ -43,6 +46,7 @@ public sealed partial class PassExecutor
     private long _planVersion;
     private TaskCompletionSource _planChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ActivePass? _active;
+    private FinishedPass? _lastFinished;
     private CancellationTokenSource? _activeCancellation;
 
     /// <summary>Creates the executor; it does nothing until <see cref="RunAsync"/>.</summary>
@@ -61,6 +65,29 @@ public sealed partial class PassExecutor
 
     /// <summary>The pass in PrePass, Tracking or PostPass, if any.</summary>
     public ActivePass? Active => Volatile.Read(ref _active);
+
+    /// <summary>
+    /// How long after a pass finished a frame from the TNC is still attributed to it. A TNC hands a frame over after the
+    /// radio heard it (demodulation, the KISS link, a busy host), so the last frames a satellite sent before LOS can
+    /// arrive after parking has ended the pass; dropping them would lose data the satellite sent in view.
+    /// </summary>
+    public static readonly TimeSpan LateFrameGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The pass a frame arriving now belongs to: the active pass, else the pass that finished less than
+    /// <see cref="LateFrameGrace"/> ago (by the pass clock), else none.
+    /// </summary>
+    public PassId? PassForArrivingFrame()
+    {
+        if (Active is { } active)
+        {
+            return active.Schedule.Id;
+        }
+
+        return Volatile.Read(ref _lastFinished) is { } finished && _time.GetUtcNow() - finished.At <= LateFrameGrace
+            ? finished.Id
+            : null;
+    }
 
     /// <summary>The passes of the plan in force.</summary>
     public IReadOnlyList<PassSchedule> Plan => Volatile.Read(ref _plan);
@@ -254,6 +281,7 @@ public sealed partial class PassExecutor
             Volatile.Write(ref _activeCancellation, null);
         }
 
+        Volatile.Write(ref _lastFinished, new FinishedPass(pass.Id, _time.GetUtcNow()));
         Volatile.Write(ref _active, null);
         if (failure is null)
         {

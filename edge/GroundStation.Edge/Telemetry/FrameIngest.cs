@@ -7,12 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace GroundStation.Edge.Telemetry;
 
 /// <summary>
-/// Moves frames from the TNC into the spool, stamped with the station and the active pass (the pass in PrePass,
-/// Tracking or PostPass): the spool assigns the frame id and makes the frame durable before anything else, and the
-/// spool forwarder publishes it. A frame heard while no pass is active cannot be attributed to a pass (and so to a
-/// satellite), so it is counted and dropped, with the first and every hundredth logged (docs/EDGE.md).
+/// Moves frames from the TNC into the spool, stamped with the station and the pass they belong to (the pass in PrePass,
+/// Tracking or PostPass, or one that finished moments ago: <see cref="PassExecutor.LateFrameGrace"/>): the spool assigns
+/// the frame id and makes the frame durable before anything else, and the spool forwarder publishes it. A frame heard
+/// outside every pass cannot be attributed to a pass (and so to a satellite), so it is counted and dropped, with the
+/// first and every hundredth logged (docs/EDGE.md).
 /// </summary>
-public sealed partial class FrameIngest(ITnc tnc, FrameSpool spool, StationId station, Func<PassId?> activePass, ILogger<FrameIngest> logger)
+public sealed partial class FrameIngest(ITnc tnc, FrameSpool spool, StationId station, Func<PassId?> passOfArrivingFrame, ILogger<FrameIngest> logger)
 {
     private long _spooled;
     private long _outsidePass;
@@ -45,7 +46,7 @@ public sealed partial class FrameIngest(ITnc tnc, FrameSpool spool, StationId st
 
     private async Task IngestAsync(TncFrame frame, CancellationToken cancellationToken)
     {
-        if (activePass() is not { } pass)
+        if (passOfArrivingFrame() is not { } pass)
         {
             var dropped = Interlocked.Increment(ref _outsidePass);
             if (dropped == 1 || dropped % 100 == 0)
