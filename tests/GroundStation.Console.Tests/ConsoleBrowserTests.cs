@@ -174,6 +174,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await Assertions.Expect(ohio.Nth(4)).ToHaveTextAsync("Down");
         await Assertions.Expect(ohio.Nth(4)).ToHaveCSSAsync("color", "rgb(248, 81, 73)");
         await Assertions.Expect(ohio.Nth(5)).ToHaveTextAsync("12");
+        Assert.Equal("Online", (string?)(await Core.GetAsync("/api/v1/stations/gs-ohio", _viewerKey))["status"]);
+        Assert.Equal("unknown", (string?)(await Core.GetAsync("/api/v1/stations/gs-munich", _viewerKey))["status"]);
         await Assertions.Expect(page.Locator("#stations tr[data-station='gs-munich'] td").Nth(1)).ToHaveTextAsync("unknown");
         Assert.Empty(errors);
     }

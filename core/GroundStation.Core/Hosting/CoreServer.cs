@@ -15,6 +15,7 @@ using GroundStation.Iam.Storage;
 using GroundStation.Messaging.Broker;
 using GroundStation.Messaging.Client;
 using GroundStation.Messaging.Contracts;
+using GroundStation.Registry.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -121,6 +122,7 @@ public sealed partial class CoreServer : IAsyncDisposable
         services.AddSingleton<IContactListener, ContactEventPublisher>();
         services.AddSingleton<ContactService>();
         services.AddSingleton<StationBoard>();
+        services.AddSingleton<IStationStatusProvider>(provider => provider.GetRequiredService<StationBoard>());
         services.AddSingleton(sp => new MqttClient(new MqttClientOptions
         {
             Host = settings.EmbeddedBroker?.Address.ToString() ?? settings.ExternalBroker!.Host,

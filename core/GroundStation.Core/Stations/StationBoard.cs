@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GroundStation.Core.Contacts;
 using GroundStation.Core.Events;
 using GroundStation.Messaging.Contracts;
+using GroundStation.Registry.Api;
 using Microsoft.Extensions.Logging;
 
 namespace GroundStation.Core.Stations;
@@ -12,6 +13,7 @@ namespace GroundStation.Core.Stations;
 /// contacts move; turning Online again tells it the station is back.
 /// </summary>
 public sealed partial class StationBoard(ContactService contacts, IStationAvailability availability, CoreEventHub events, ILogger<StationBoard> logger)
+    : IStationStatusProvider
 {
     private readonly ConcurrentDictionary<StationId, StationView> _stations = new();
 
@@ -20,6 +22,9 @@ public sealed partial class StationBoard(ContactService contacts, IStationAvaila
 
     /// <summary>One station's view, or null when nothing was heard from it.</summary>
     public StationView? Find(StationId station) => _stations.TryGetValue(station, out var view) ? view : null;
+
+    /// <summary>The station's presence ("Online", "Offline") for the registry's station list; null when never heard from.</summary>
+    public string? StatusOf(StationId station) => Find(station)?.Presence?.ToString();
 
     /// <summary>Records a status report.</summary>
     public void OnStatus(StationStatus status)
