@@ -59,7 +59,7 @@ public sealed class TelemetryApiTests
         var events = new List<(string Name, JsonElement Data)>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         string? name = null;
-        while (events.Count < 15)
+        while (events.Count < 16)
         {
             var line = await reader.ReadLineAsync(timeout.Token);
             if (line!.StartsWith("event: ", StringComparison.Ordinal))
@@ -79,6 +79,9 @@ public sealed class TelemetryApiTests
         Assert.Equal(6.5, voltage.GetProperty("value").GetDouble(), 9);
         Assert.Equal("V", voltage.GetProperty("unit").GetString());
         Assert.Equal("Yellow", voltage.GetProperty("limit").GetString());
+        var raised = Assert.Single(events, e => e.Name == "alarm").Data;
+        Assert.Equal("Raised", raised.GetProperty("kind").GetString());
+        Assert.Equal("batteryVoltage", raised.GetProperty("alarm").GetProperty("parameter").GetString());
 
         // Queries: samples, latest, frames; another tenant sees 404, no key 401.
         var samples = await Json(await viewer.GetAsync($"api/v1/telemetry?norad=25544&parameter=batteryVoltage&{Range}"));

@@ -363,12 +363,12 @@ function openStreams() {
     state.stationViews.set(view.station, view);
     if (state.stations) renderStations(state.stations);
   });
-  for (const kind of ['contact', 'alarm']) events.addEventListener(kind, () => scheduleRefresh(true));
+  events.addEventListener('contact', () => scheduleRefresh(true));
   state.streams.push(events);
   const norad = $('#telemetry-satellite').value;
   if (norad) {
     const live = new EventSource(`/api/v1/telemetry/live?norad=${norad}&access_token=${token}`);
-    live.addEventListener('sample', () => scheduleRefresh(false));
+    for (const kind of ['sample', 'alarm']) live.addEventListener(kind, () => scheduleRefresh(false));
     state.streams.push(live);
   }
 }

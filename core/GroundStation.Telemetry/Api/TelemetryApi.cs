@@ -207,6 +207,10 @@ public static class TelemetryApi
                     {
                         await WriteEventAsync(http, "frame", JsonSerializer.Serialize(frame, TelemetryJsonContext.Default.TelemetryFrameView), ct);
                     }
+                    else if (liveEvent.Alarm is { } alarm)
+                    {
+                        await WriteEventAsync(http, "alarm", JsonSerializer.Serialize(alarm, TelemetryJsonContext.Default.AlarmChange), ct);
+                    }
                 }
 
                 await http.Response.Body.FlushAsync(ct);
