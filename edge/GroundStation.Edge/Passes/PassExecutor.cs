@@ -348,6 +348,14 @@ public sealed partial class PassExecutor
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+
+        // The LOS timer runs on the system's timer while the pass clock may be scaled or read from another source, so it
+        // can fire a few milliseconds (times the speed) early; the antenna stays on the satellite until LOS itself.
+        for (var early = pass.Los - _time.GetUtcNow(); early > TimeSpan.Zero; early = pass.Los - _time.GetUtcNow())
+        {
+            await Task.Delay(early, _time, cancellationToken);
+        }
+
         if (outcome.PropagationError is { } error)
         {
             return $"the orbit could not be propagated: {error}";
