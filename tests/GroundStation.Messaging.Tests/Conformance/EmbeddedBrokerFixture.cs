@@ -45,4 +45,7 @@ public sealed class EmbeddedFaultToleranceTests : FaultToleranceTests
 {
     protected override async Task<IRestartableBroker> StartBrokerAsync(bool persistent) =>
         await GsBrokerProcess.StartAsync(persistent);
+
+    [Fact]
+    public Task A_broker_killed_and_restarted_mid_stream_loses_no_qos1_message() => KilledAndRestartedMidStreamLosesNoQos1MessageAsync();
 }

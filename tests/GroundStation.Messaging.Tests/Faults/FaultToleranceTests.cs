@@ -30,8 +30,11 @@ public abstract class FaultToleranceTests
         });
     }
 
-    [Fact]
-    public async Task A_broker_killed_and_restarted_mid_stream_loses_no_qos1_message()
+    /// <summary>
+    /// SIGKILL in the middle of the stream. Only for a broker that persists a QoS 1 message before acknowledging it:
+    /// otherwise an acknowledged message can die with the broker and no client can help it.
+    /// </summary>
+    protected async Task KilledAndRestartedMidStreamLosesNoQos1MessageAsync()
     {
         await using var broker = await StartBrokerAsync(persistent: true);
 
@@ -111,7 +114,12 @@ public abstract class FaultToleranceTests
     }
 }
 
-/// <summary>The fault tests against mosquitto, whose database is saved after every change.</summary>
+/// <summary>
+/// The fault tests against mosquitto, whose database is saved after every change. There is no SIGKILL case here:
+/// mosquitto acknowledges a QoS 1 PUBLISH before its autosave writes it, so a kill between the two loses a message
+/// the client was told is safe (seen about once in ten CI runs). That is mosquitto's guarantee, not the client's; the
+/// embedded broker, which commits before it acknowledges, runs the SIGKILL case.
+/// </summary>
 public sealed class MosquittoFaultToleranceTests : FaultToleranceTests
 {
     protected override async Task<IRestartableBroker> StartBrokerAsync(bool persistent) =>
