@@ -63,7 +63,11 @@ public class Gs232RotatorTests
         var sent = await bench.Driver.SetPositionAsync(RotatorPosition.FromDegrees(120, 45));
 
         Assert.Equal(RotatorPosition.FromDegrees(120, 45), sent);
-        var arrived = await Eventually.UntilAsync(() => bench.Driver.GetPositionAsync(), p => p == sent, Deadline, "arrival at az 120 el 45");
+        // GS-232 reports whole degrees, so the driver reads "120" from 119.5 on: wait for the simulated rotator
+        // itself to arrive before comparing what the driver reads with where the rotator is.
+        await Eventually.UntilAsync(() => Task.FromResult(bench.Rotator.Position), p => p == sent, Deadline, "simulated rotator at az 120 el 45");
+        var arrived = await bench.Driver.GetPositionAsync();
+        Assert.Equal(sent, arrived);
         Assert.Equal(bench.Rotator.Position, arrived);
         var command = Assert.Single(bench.Rotator.Commands);
         Assert.Equal((120, 45, true), (command.Azimuth, command.Elevation, command.Accepted));
