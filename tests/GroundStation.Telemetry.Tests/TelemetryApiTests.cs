@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using GroundStation.Telemetry.Api;
 using GroundStation.Telemetry.Influx.Http;
-using GroundStation.Telemetry.Influx.Tests;
 using GroundStation.Telemetry.Limits;
 using GroundStation.Testing;
 using GroundStation.Testing.Iam;
@@ -148,7 +147,7 @@ public sealed class TelemetryApiTests
         Assert.Equal([7.3, 7.2, 7.1], samples.EnumerateArray().Select(s => Math.Round(s.GetProperty("value").GetDouble(), 6)).ToArray());
         Assert.Equal("V", samples[0].GetProperty("unit").GetString());
         using var http = new HttpClient();
-        var direct = await influxd.Client(http, "gs_telemetry").QueryAsync("SELECT count(\"value\") FROM \"telemetry\" WHERE \"satellite\" = '25544'");
+        var direct = await new InfluxV1Client(http, new InfluxV1Options { BaseAddress = influxd.BaseAddress, Database = "gs_telemetry" }).QueryAsync("SELECT count(\"value\") FROM \"telemetry\" WHERE \"satellite\" = '25544'");
         Assert.Equal(3 * 14, direct[0].Series[0].Values[0][1].GetInt64());
 
         await core.StopAsync();

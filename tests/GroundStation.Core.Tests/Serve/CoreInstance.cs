@@ -31,7 +31,7 @@ internal sealed class CoreInstance : IAsyncDisposable
     public string AdminKey => Server.Keys.BootstrapAdminKey ?? throw new InvalidOperationException("Not a first start: no admin key.");
 
     public static async Task<CoreInstance> StartAsync(string? directory = null, TimeProvider? time = null, Action<CoreServerSettings>? check = null,
-        LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+        LogLevel logLevel = LogLevel.Warning, Uri? influxUrl = null, CancellationToken cancellationToken = default)
     {
         var owns = directory is null;
         directory ??= System.IO.Directory.CreateTempSubdirectory("gs-core-").FullName;
@@ -42,6 +42,7 @@ internal sealed class CoreInstance : IAsyncDisposable
             EmbeddedBroker = new IPEndPoint(IPAddress.Loopback, FreePort.Next()),
             Time = time ?? TimeProvider.System,
             LogLevel = logLevel,
+            InfluxUrl = influxUrl,
         };
         check?.Invoke(settings);
         var server = await CoreServer.StartAsync(settings, cancellationToken);

@@ -1,12 +1,13 @@
+using System.Diagnostics;
 using System.Globalization;
-using GroundStation.Telemetry.Influx.Http;
-using GroundStation.Testing;
+using System.Net;
 
-namespace GroundStation.Telemetry.Influx.Tests;
+namespace GroundStation.Testing;
 
 /// <summary>
 /// A real influxd (Debian package influxdb, 1.6.7) on free loopback ports with every directory under a temporary
-/// one; it can be killed and started again on the same port and data.
+/// one; it can be killed and started again on the same port and data. It speaks plain HTTP to influxd only to see it
+/// up (/ping), so every test project can use it without depending on the InfluxDB client library under test.
 /// </summary>
 public sealed class InfluxdServer : IAsyncDisposable
 {
@@ -77,11 +78,6 @@ public sealed class InfluxdServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A client of this server for <paramref name="database"/>.</summary>
-    public InfluxV1Client Client(HttpClient http, string database,
-        LineProtocol.WritePrecision precision = LineProtocol.WritePrecision.Nanoseconds) =>
-        new(http, new InfluxV1Options { BaseAddress = BaseAddress, Database = database, Precision = precision });
-
     /// <summary>Kills the server as a crash would (SIGKILL).</summary>
     public async Task KillAsync()
     {
@@ -105,60 +101,33 @@ public sealed class InfluxdServer : IAsyncDisposable
     private async Task StartProcessAsync()
     {
         _process = PeerProcess.Start("influxd", "influxdb", ["-config", _configFile]);
-        using var http = new HttpClient();
-        var client = Client(http, "_internal");
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var ping = new Uri(BaseAddress, "ping");
+        var watch = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        string last = "no answer yet";
+        while (watch.Elapsed < TimeSpan.FromSeconds(30) && !_process.HasExited)
         {
             try
             {
-                await client.PingAsync();
-                return;
-            }
-            catch (InfluxException e) when (e.IsTransient)
-            {
-                if (_process.HasExited || DateTimeOffset.UtcNow > deadline)
+                using var answer = await http.GetAsync(ping);
+                if (answer.StatusCode == HttpStatusCode.NoContent)
                 {
-                    throw new InvalidOperationException(
-                        $"influxd did not answer /ping on port {HttpPort}: {e.Message}\n{_process.Output}", e);
+                    return;
                 }
+
+                last = $"/ping answered {(int)answer.StatusCode}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening (or not answering) yet: influxd opens its HTTP port after loading its data.
+                last = e.Message;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
+            await tick.WaitForNextTickAsync();
         }
-    }
-}
 
-/// <summary>One influxd shared by the tests of a class; each test uses its own database.</summary>
-public sealed class InfluxdFixture : IAsyncLifetime
-{
-    private InfluxdServer? _server;
-
-    /// <summary>The running server.</summary>
-    public InfluxdServer Server => _server ?? throw new InvalidOperationException("influxd is not started.");
-
-    /// <summary>One HTTP client for all tests.</summary>
-    public HttpClient Http { get; } = new();
-
-    /// <inheritdoc />
-    public async Task InitializeAsync() => _server = await InfluxdServer.StartAsync();
-
-    /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
-    /// <summary>Creates a database of a unique name and returns a client for it.</summary>
-    public async Task<InfluxV1Client> NewDatabaseAsync(
-        LineProtocol.WritePrecision precision = LineProtocol.WritePrecision.Nanoseconds)
-    {
-        var client = Server.Client(Http, "db_" + Guid.NewGuid().ToString("N"), precision);
-        await client.CreateDatabaseAsync();
-        return client;
+        throw new InvalidOperationException(
+            $"influxd did not answer /ping on port {HttpPort} ({last}; exited: {_process.HasExited}):\n{_process.Output}");
     }
 }

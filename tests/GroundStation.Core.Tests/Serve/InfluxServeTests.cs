@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using GroundStation.Edge.Spool;
+using GroundStation.Frames.Ax25;
+using GroundStation.Host.Demo;
+using GroundStation.Messaging.Client;
+using GroundStation.Messaging.Contracts;
+using GroundStation.Simulators.Satellite;
+using GroundStation.Telemetry.Influx.Http;
+using GroundStation.Testing;
+
+namespace GroundStation.Core.Tests.Serve;
+
+/// <summary>
+/// Acceptance 4 through the whole core as <c>gs serve</c> runs it: a real influxd, a core with an InfluxDB URL, an edge
+/// agent's frames over MQTT, and the telemetry API answering from InfluxDB.
+/// </summary>
+public sealed class InfluxServeTests
+{
+    private const string Range = "from=2026-12-06T09:00:00Z&to=2026-12-06T11:00:00Z";
+    private static readonly StationId Station = StationId.Parse("gs-svalbard");
+
+    [Fact]
+    public async Task Telemetry_published_by_an_edge_agent_lands_in_a_real_influxd_and_the_core_api_answers_from_it()
+    {
+        await using var influxd = await InfluxdServer.StartAsync();
+        await using var core = await CoreInstance.StartAsync(influxUrl: influxd.BaseAddress);
+        var satellite = DemoCatalog.Satellites(TimeProvider.System.GetUtcNow(), 1)[0];
+        DemoNetwork.Register(core.Server, [satellite]);
+        var norad = satellite.Id.Value;
+        var edgeKey = await core.CreateKeyAsync("svalbard-agent", "edge-agent", "edge-agent", Station.Value);
+        var viewer = await core.CreateKeyAsync("vera", "viewer");
+
+        // The edge agent's own publisher: QoS 1 on gs/v1/stations/gs-svalbard/telemetry, the real message encoding.
+        var (host, port) = core.Server.BrokerAddress;
+        await using (var edge = new MqttClient(new MqttClientOptions
+        {
+            Host = host,
+            Port = port,
+            ClientId = Station.Value,
+            UserName = Station.Value,
+            Password = Encoding.ASCII.GetBytes(edgeKey),
+        }, TimeProvider.System))
+        {
+            await edge.ConnectAsync();
+            var publisher = new MqttFramePublisher(edge);
+            for (var i = 1; i <= 3; i++)
+            {
+                await publisher.PublishAsync(Frame(norad, i, volts: 7 + (i / 10.0)), CancellationToken.None);
+            }
+        }
+
+        // The sink flushes once a second: wait until the API answers with all three samples.
+        var samples = await Eventually.UntilAsync(async () =>
+        {
+            using var response = await core.SendAsync(HttpMethod.Get, $"api/v1/telemetry?norad={norad}&parameter=batteryVoltage&{Range}", viewer);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        }, found => found.GetArrayLength() == 3, TimeSpan.FromSeconds(30), "the API answering three battery voltages from influxd");
+        Assert.Equal([7.3, 7.2, 7.1], samples.EnumerateArray().Select(s => Math.Round(s.GetProperty("value").GetDouble(), 6)).ToArray());
+        Assert.Equal("V", samples[0].GetProperty("unit").GetString());
+
+        // influxd itself holds every decoded parameter of the three frames, tagged with the station and the pass.
+        using var http = new HttpClient();
+        var direct = new InfluxV1Client(http, new InfluxV1Options { BaseAddress = influxd.BaseAddress, Database = core.Server.Settings.InfluxDatabase });
+        var counted = await direct.QueryAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"SELECT count(\"value\") FROM \"telemetry\" WHERE \"satellite\" = '{norad}' AND \"station\" = '{Station.Value}' AND \"parameter\" = 'batteryVoltage'"));
+        Assert.Equal(3, counted[0].Series[0].Values[0][1].GetInt64());
+        var tags = await direct.QueryAsync("SHOW TAG VALUES FROM \"telemetry\" WITH KEY = \"pass\"");
+        Assert.Equal(PassId(norad), tags[0].Series[0].Values[0][1].GetString());
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1:8086", "--influx-url 'ftp://127.0.0.1:8086/' must be an http or https URL.")]
+    [InlineData("127.0.0.1:8086", "--influx-url '127.0.0.1:8086' is not an absolute URL.")]
+    [InlineData("localhost", "--influx-url 'localhost' is not an absolute URL.")]
+    public async Task Gs_serve_refuses_a_bad_influx_url_with_exit_code_2_and_the_reason(string url, string expected)
+    {
+        var data = Directory.CreateTempSubdirectory("gs-serve-influx-").FullName;
+        try
+        {
+            var info = new ProcessStartInfo(PeerProcess.Require("dotnet", "dotnet-sdk-10.0"))
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "gs.dll"), "serve", "--data", data,
+                         "--http", $"http://127.0.0.1:{FreePort.Next()}", "--broker-listen", $"127.0.0.1:{FreePort.Next()}", "--influx-url", url])
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Refusing the URL is a parse-time check: a server still running after a minute accepted it.
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"gs serve --influx-url {url} was still running after 60 s: {await stderr}");
+            }
+
+            Assert.Equal(string.Empty, await stdout);
+            // One line naming the option and the value (CoreServerSettings' check also appends the setting's name).
+            var error = Assert.Single((await stderr).Trim().Split('\n'));
+            Assert.StartsWith($"gs serve: {expected}", error, StringComparison.Ordinal);
+            Assert.Equal(2, process.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static string PassId(int norad) => $"{Station.Value}.{norad}.20261206T1000Z";
+
+    // A housekeeping frame as the simulated satellite sends it (its own encoder), in AX.25 as the TNC delivers it.
+    private static TelemetryFrame Frame(int norad, int sequence, double volts)
+    {
+        var sampledAt = new DateTimeOffset(2026, 12, 6, 10, 0, sequence * 10, TimeSpan.Zero);
+        var housekeeping = new Housekeeping(HousekeepingKind.Live, (ushort)sequence, sampledAt, 3600, SpacecraftMode.Nominal, 3,
+            (ushort)Math.Round(volts * 1000), -250, 215, -42, 600, 10, 2, 0, 0, CommandResult.None);
+        var ax25 = Ax25Codec.Encode(new Ax25UiFrame(new Ax25Address("GSTLM"), new Ax25Address("S" + norad), housekeeping.Encode()), Ax25Fcs.Absent);
+        return new TelemetryFrame(1, Station, PassId(norad), $"{Station.Value}/{PassId(norad)}/{sequence}", sampledAt.AddSeconds(1), ax25);
+    }
+}
