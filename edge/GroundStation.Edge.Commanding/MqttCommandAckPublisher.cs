@@ -1,6 +1,5 @@
 using GroundStation.Messaging.Client;
 using GroundStation.Messaging.Contracts;
-using GroundStation.Messaging.Protocol;
 
 namespace GroundStation.Edge.Commanding;
 
@@ -10,21 +9,12 @@ namespace GroundStation.Edge.Commanding;
 /// </summary>
 public sealed class MqttCommandAckPublisher : ICommandAckPublisher
 {
-    private readonly MqttClient _client;
+    private readonly AcknowledgedMessagePublisher<CommandAck> _publisher;
 
     /// <summary>Publishes through <paramref name="client"/>.</summary>
-    public MqttCommandAckPublisher(MqttClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
-    }
+    public MqttCommandAckPublisher(MqttClient client) =>
+        _publisher = new AcknowledgedMessagePublisher<CommandAck>(client, ack => GroundStationTopics.CommandAcks(ack.Station));
 
     /// <inheritdoc />
-    public Task PublishAsync(CommandAck ack, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ack);
-        var message = new MqttApplicationMessage(GroundStationTopics.CommandAcks(ack.Station),
-            GroundStationMessages.Encode(ack), MqttQualityOfService.AtLeastOnce);
-        return _client.PublishAcknowledgedAsync(message, cancellationToken);
-    }
+    public Task PublishAsync(CommandAck ack, CancellationToken cancellationToken) => _publisher.PublishAsync(ack, cancellationToken);
 }

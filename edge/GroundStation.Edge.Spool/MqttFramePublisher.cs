@@ -1,6 +1,5 @@
 using GroundStation.Messaging.Client;
 using GroundStation.Messaging.Contracts;
-using GroundStation.Messaging.Protocol;
 
 namespace GroundStation.Edge.Spool;
 
@@ -11,21 +10,12 @@ namespace GroundStation.Edge.Spool;
 /// </summary>
 public sealed class MqttFramePublisher : IFramePublisher
 {
-    private readonly MqttClient _client;
+    private readonly AcknowledgedMessagePublisher<TelemetryFrame> _publisher;
 
     /// <summary>Publishes through <paramref name="client"/>.</summary>
-    public MqttFramePublisher(MqttClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
-    }
+    public MqttFramePublisher(MqttClient client) =>
+        _publisher = new AcknowledgedMessagePublisher<TelemetryFrame>(client, frame => GroundStationTopics.Telemetry(frame.Station));
 
     /// <inheritdoc />
-    public Task PublishAsync(TelemetryFrame frame, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        var message = new MqttApplicationMessage(GroundStationTopics.Telemetry(frame.Station),
-            GroundStationMessages.Encode(frame), MqttQualityOfService.AtLeastOnce);
-        return _client.PublishAcknowledgedAsync(message, cancellationToken);
-    }
+    public Task PublishAsync(TelemetryFrame frame, CancellationToken cancellationToken) => _publisher.PublishAsync(frame, cancellationToken);
 }
