@@ -1,37 +1,9 @@
+// The shared test fixtures (Eventually, TempDirectory, FreePort, ...) for every file of this project.
+global using GroundStation.Testing;
 using System.Collections.Concurrent;
 using GroundStation.Messaging.Contracts;
 
 namespace GroundStation.Edge.Commanding.Tests;
-
-/// <summary>Waits on a condition with a deadline, for state that changes on another thread.</summary>
-internal static class Eventually
-{
-    public static async Task TrueAsync(Func<bool> condition, Func<string> what, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(10, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Timed out waiting until {what()}.");
-            }
-        }
-    }
-}
-
-/// <summary>A temporary directory for gate databases, deleted afterwards.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("gs-gate-test-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}
 
 /// <summary>The agent's plan as the gate sees it.</summary>
 internal sealed class PlanDirectory : IPassDirectory

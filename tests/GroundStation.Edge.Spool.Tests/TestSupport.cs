@@ -1,41 +1,12 @@
+// The shared test fixtures (Eventually, TempDirectory, FreePort, ...) for every file of this project.
+global using GroundStation.Testing;
 using System.Net;
 using GroundStation.Messaging.Broker;
 using GroundStation.Messaging.Client;
 using GroundStation.Messaging.Contracts;
 using GroundStation.Messaging.Protocol;
-using GroundStation.Testing;
 
 namespace GroundStation.Edge.Spool.Tests;
-
-/// <summary>Waits on a condition with a deadline, for state that changes on another thread.</summary>
-internal static class Eventually
-{
-    public static async Task TrueAsync(Func<bool> condition, Func<string> what, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(10, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Timed out waiting until {what()}.");
-            }
-        }
-    }
-}
-
-/// <summary>A temporary directory for spool databases, deleted afterwards.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("gs-spool-test-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}
 
 /// <summary>
 /// GroundStation's embedded broker in process, persistent (SQLite data directory), restartable on the same port:

@@ -1,3 +1,5 @@
+// The shared test fixtures (Eventually, TempDirectory, FreePort, ...) for every file of this project.
+global using GroundStation.Testing;
 using System.Globalization;
 using GroundStation.Edge.Configuration;
 using GroundStation.Messaging.Contracts;
@@ -99,28 +101,6 @@ internal sealed class ConfigDirectory : IDisposable
         catch (IOException)
         {
             // A child process may still hold a file for a moment; the OS cleans temp directories.
-        }
-    }
-}
-
-/// <summary>Waits on conditions with a deadline, never sleeping as synchronisation.</summary>
-internal static class Eventually
-{
-    /// <summary>Polls <paramref name="condition"/> until true or fails after <paramref name="timeout"/> with <paramref name="what"/>.</summary>
-    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, Func<string> what)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        while (!condition())
-        {
-            try
-            {
-                await timer.WaitForNextTickAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"Timed out after {timeout} waiting for: {what()}");
-            }
         }
     }
 }

@@ -19,10 +19,10 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
 
         await WriteSamplesAsync(sink, 0, 25);
 
-        await Eventually.HoldsAsync(() => sink.Written == 20, "two full batches are written");
+        await Eventually.TrueAsync(() => sink.Written == 20, () => "two full batches are written");
         Assert.Equal(20, await CountAsync(client));
         clock.Advance(TimeSpan.FromSeconds(5));
-        await Eventually.HoldsAsync(() => sink.Written == 25, "the partial batch is written when the interval passes");
+        await Eventually.TrueAsync(() => sink.Written == 25, () => "the partial batch is written when the interval passes");
         Assert.Equal(25, await CountAsync(client));
     }
 
@@ -38,7 +38,7 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
         Assert.Equal(0, sink.Written);
         clock.Advance(TimeSpan.FromSeconds(1));
 
-        await Eventually.HoldsAsync(() => sink.Written == 5, "the interval flush writes the batch");
+        await Eventually.TrueAsync(() => sink.Written == 5, () => "the interval flush writes the batch");
         Assert.Equal(5, await CountAsync(client));
     }
 
@@ -126,15 +126,15 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
         });
         await WriteSamplesAsync(sink, 0, 50);
 
-        await Eventually.HoldsAsync(() => sink.Written == 50, "the first 50 samples are written");
+        await Eventually.TrueAsync(() => sink.Written == 50, () => "the first 50 samples are written");
         await server.KillAsync();
         await WriteSamplesAsync(sink, 50, 50);
 
-        await Eventually.HoldsAsync(() => sink.FailedFlushes >= 2, "flushes fail while influxd is down");
+        await Eventually.TrueAsync(() => sink.FailedFlushes >= 2, () => "flushes fail while influxd is down");
         Assert.Equal(50, sink.Written);
         await server.RestartAsync();
 
-        await Eventually.HoldsAsync(() => sink.Written == 100, "the held samples are written after the restart");
+        await Eventually.TrueAsync(() => sink.Written == 100, () => "the held samples are written after the restart");
         Assert.Equal(100, await CountAsync(client));
     }
 
@@ -154,7 +154,7 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
 
         await WriteSamplesAsync(sink, 0, 100);
 
-        await Eventually.HoldsAsync(() => sink.Written == 100, $"every sample is written in smaller requests; log: {log}");
+        await Eventually.TrueAsync(() => sink.Written == 100, () => $"every sample is written in smaller requests; log: {log}");
         Assert.Equal(100, await CountAsync(client));
         Assert.Contains(log.Lines, l => l.Contains("sending 50 at a time", StringComparison.Ordinal));
     }
@@ -197,7 +197,7 @@ public sealed class InfluxTelemetrySinkTests(InfluxdFixture influxd) : IClassFix
         });
         await WriteSamplesAsync(sink, 0, 3);
 
-        await Eventually.HoldsAsync(() => sink.FailedFlushes >= 1, "the failed flush is counted");
+        await Eventually.TrueAsync(() => sink.FailedFlushes >= 1, () => "the failed flush is counted");
         var report = await sink.StopAsync();
         await sink.DisposeAsync();
 
