@@ -1,4 +1,5 @@
 using System.Globalization;
+using GroundStation.Iam.Storage;
 using GroundStation.Messaging.Contracts;
 using GroundStation.Orbits;
 using GroundStation.Orbits.Geometry;
@@ -26,17 +27,7 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("""
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=NORMAL;
+        _connection = SqliteDatabase.OpenDedicated(databasePath, """
             CREATE TABLE IF NOT EXISTS satellites (
                 norad INTEGER PRIMARY KEY, name TEXT NOT NULL, tenant TEXT NOT NULL, priority INTEGER NOT NULL,
                 downlink_hz INTEGER NOT NULL, uplink_hz INTEGER, mode TEXT NOT NULL, callsign TEXT NOT NULL,

@@ -1,3 +1,4 @@
+using GroundStation.Iam.Storage;
 using GroundStation.Orbits;
 using Microsoft.Data.Sqlite;
 
@@ -11,7 +12,6 @@ namespace GroundStation.Commanding.Storage;
 public sealed class CommandStore
 {
     private const string Schema = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS commands (
             command_id TEXT PRIMARY KEY,
             norad INTEGER NOT NULL,
@@ -51,24 +51,10 @@ public sealed class CommandStore
     private const string Columns = "command_id, norad, tenant, name, opcode, argument, critical, onboard_id, sent_by, sender_key_id, approved_by, " +
                                    "received_at, expires_at, state, pass_id, station, window_aos, window_los, released_at, sent_at, reason, envelope";
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
-    public CommandStore(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        command.ExecuteNonQuery();
-    }
+    public CommandStore(string path) => _database = SqliteDatabase.Pooled(path, Schema);
 
     /// <summary>Allocates the next on-board id of <paramref name="norad"/> (1..65535, wrapping, never 0), persisted.</summary>
     public ushort NextOnboardId(NoradId norad)
@@ -210,15 +196,7 @@ public sealed class CommandStore
         return held;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
 
     private static void AppendEvents(SqliteConnection connection, SqliteTransaction transaction, string commandId, IReadOnlyList<CommandEvent> events)
     {

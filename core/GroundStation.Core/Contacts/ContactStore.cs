@@ -1,3 +1,4 @@
+using GroundStation.Iam.Storage;
 using GroundStation.Messaging.Contracts;
 using Microsoft.Data.Sqlite;
 
@@ -30,17 +31,7 @@ public sealed class ContactStore : IDisposable
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
     public static ContactStore Open(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
+        var connection = SqliteDatabase.OpenDedicated(path, """
             CREATE TABLE IF NOT EXISTS contacts (
                 pass_id TEXT PRIMARY KEY, station TEXT NOT NULL, norad INTEGER NOT NULL, name TEXT NOT NULL,
                 aos INTEGER NOT NULL, tca INTEGER NOT NULL, los INTEGER NOT NULL, max_el REAL NOT NULL,
@@ -234,11 +225,4 @@ public sealed class ContactStore : IDisposable
         []);
 
     private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

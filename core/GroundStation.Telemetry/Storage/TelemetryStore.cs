@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GroundStation.Iam.Storage;
 using GroundStation.Messaging.Contracts;
 using GroundStation.Telemetry.Limits;
 using Microsoft.Data.Sqlite;
@@ -13,7 +14,6 @@ namespace GroundStation.Telemetry.Storage;
 public sealed class TelemetryStore
 {
     private const string Schema = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS frames (
             frame_id TEXT NOT NULL UNIQUE,
             station TEXT NOT NULL,
@@ -42,35 +42,13 @@ public sealed class TelemetryStore
         CREATE INDEX IF NOT EXISTS alarms_open ON alarms(cleared_at, acknowledged_at);
         """;
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
-    public TelemetryStore(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        command.ExecuteNonQuery();
-    }
+    public TelemetryStore(string path) => _database = SqliteDatabase.Pooled(path, Schema);
 
     /// <summary>Opens a connection with the store's settings.</summary>
-    internal SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+    internal SqliteConnection Open() => _database.Open();
 
     /// <summary>Opens the single writer used by the ingest.</summary>
     internal TelemetryStoreWriter OpenWriter() => new(Open());
