@@ -8,14 +8,6 @@ namespace GroundStation.Edge.Spool;
 /// <see cref="MqttClient"/> (which the caller owns, starts and disposes). While the broker is unreachable the call waits:
 /// the client resends the message after it reconnects and completes the call on PUBACK.
 /// </summary>
-public sealed class MqttFramePublisher : IFramePublisher
-{
-    private readonly AcknowledgedMessagePublisher<TelemetryFrame> _publisher;
-
-    /// <summary>Publishes through <paramref name="client"/>.</summary>
-    public MqttFramePublisher(MqttClient client) =>
-        _publisher = new AcknowledgedMessagePublisher<TelemetryFrame>(client, frame => GroundStationTopics.Telemetry(frame.Station));
-
-    /// <inheritdoc />
-    public Task PublishAsync(TelemetryFrame frame, CancellationToken cancellationToken) => _publisher.PublishAsync(frame, cancellationToken);
-}
+/// <param name="client">The edge's connection to the broker.</param>
+public sealed class MqttFramePublisher(MqttClient client)
+    : AcknowledgedMessagePublisher<TelemetryFrame>(client, frame => GroundStationTopics.Telemetry(frame.Station)), IFramePublisher;

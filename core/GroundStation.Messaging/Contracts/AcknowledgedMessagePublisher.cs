@@ -7,10 +7,10 @@ namespace GroundStation.Messaging.Contracts;
 /// Publishes one kind of GroundStation message at QoS 1, not retained, on the topic chosen for each message (its
 /// station's subtree), through a running <see cref="MqttClient"/> that the caller owns, starts and disposes. Each call
 /// completes on the broker's PUBACK; while the broker is unreachable it waits, as the client resends the message after it
-/// reconnects. The edge's frame and command-ack publishers are this adapter with their topic.
+/// reconnects. The edge's frame and command-ack publishers derive from it, naming their topic and their port.
 /// </summary>
 /// <typeparam name="TMessage">The message kind, encoded with <see cref="GroundStationMessages.Encode{T}"/>.</typeparam>
-public sealed class AcknowledgedMessagePublisher<TMessage>
+public class AcknowledgedMessagePublisher<TMessage>
     where TMessage : class, IVersionedMessage
 {
     private readonly MqttClient _client;
