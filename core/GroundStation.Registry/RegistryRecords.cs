@@ -45,7 +45,14 @@ public sealed record SatelliteRecord(
     string Mode,
     string Callsign,
     int MinimumContactSeconds,
-    ElementSet? Latest);
+    ElementSet? Latest)
+{
+    /// <summary>The housekeeping decoder its frames are decoded with; null for the core's default.</summary>
+    public string? TelemetryDecoder { get; init; }
+
+    /// <summary>The command dictionary its telecommands are encoded with; null for the core's default.</summary>
+    public string? CommandDictionary { get; init; }
+}
 
 /// <summary>What a caller may set on a satellite (<see cref="IRegistry.UpsertSatellite"/>).</summary>
 /// <param name="Norad">Catalog number.</param>
@@ -66,7 +73,17 @@ public sealed record SatelliteSpec(
     long? UplinkHz,
     string Mode,
     string? Callsign,
-    int MinimumContactSeconds);
+    int MinimumContactSeconds)
+{
+    /// <summary>
+    /// The housekeeping decoder its frames are decoded with (a name the core's decoder registry holds); null or empty
+    /// for the core's default.
+    /// </summary>
+    public string? TelemetryDecoder { get; init; }
+
+    /// <summary>The command dictionary its telecommands are encoded with; null or empty for the core's default.</summary>
+    public string? CommandDictionary { get; init; }
+}
 
 /// <summary>A frequency range a station can receive, inclusive.</summary>
 /// <param name="MinHz">Lowest frequency.</param>

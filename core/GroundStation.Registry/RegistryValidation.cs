@@ -24,7 +24,14 @@ internal static class RegistryValidation
         Range(spec.MinimumContactSeconds, 0, 86_400, "minimumContactSeconds");
         var callsign = string.IsNullOrWhiteSpace(spec.Callsign) ? DefaultCallsign(spec.Norad) : spec.Callsign.Trim().ToUpperInvariant();
         Callsign(callsign, "callsign");
-        return spec with { Name = spec.Name.Trim(), Mode = spec.Mode.Trim(), Callsign = callsign };
+        return spec with
+        {
+            Name = spec.Name.Trim(),
+            Mode = spec.Mode.Trim(),
+            Callsign = callsign,
+            TelemetryDecoder = ProfileName(spec.TelemetryDecoder, "telemetryDecoder"),
+            CommandDictionary = ProfileName(spec.CommandDictionary, "commandDictionary"),
+        };
     }
 
     public static void Check(StationRecord station)
@@ -113,6 +120,24 @@ internal static class RegistryValidation
         {
             throw new RegistryValidationException(field, "must be a positive number of Hz");
         }
+    }
+
+    // A decoder or dictionary name: empty means the core's default; otherwise a plain identifier, so it can never
+    // smuggle anything into a log line or a URL.
+    private static string? ProfileName(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var name = value.Trim();
+        if (name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new RegistryValidationException(field, $"'{name}' is not a name of 1-64 letters, digits, '-', '_' or '.'");
+        }
+
+        return name;
     }
 
     // AX.25: up to six letters or digits, optionally -SSID with SSID 0..15.

@@ -31,7 +31,7 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
             CREATE TABLE IF NOT EXISTS satellites (
                 norad INTEGER PRIMARY KEY, name TEXT NOT NULL, tenant TEXT NOT NULL, priority INTEGER NOT NULL,
                 downlink_hz INTEGER NOT NULL, uplink_hz INTEGER, mode TEXT NOT NULL, callsign TEXT NOT NULL,
-                min_contact_s INTEGER NOT NULL);
+                min_contact_s INTEGER NOT NULL, telemetry_decoder TEXT, command_dictionary TEXT);
             CREATE TABLE IF NOT EXISTS element_sets (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, norad INTEGER NOT NULL, epoch_ticks INTEGER NOT NULL,
                 line1 TEXT NOT NULL, line2 TEXT NOT NULL, format TEXT NOT NULL, ingested_ticks INTEGER NOT NULL,
@@ -45,7 +45,29 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
                 id INTEGER PRIMARY KEY AUTOINCREMENT, station TEXT NOT NULL, from_ticks INTEGER NOT NULL,
                 to_ticks INTEGER NOT NULL, reason TEXT NOT NULL);
             """);
+        AddSatelliteProfileColumns();
         Load();
+    }
+
+    // Registries created before satellites had their own decoder and dictionary get the two columns, empty (the
+    // core's defaults), so an upgrade keeps every satellite as it was.
+    private static readonly string[] SatelliteProfileColumns = ["telemetry_decoder", "command_dictionary"];
+
+    private void AddSatelliteProfileColumns()
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = Command("SELECT name FROM pragma_table_info('satellites')").ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var column in SatelliteProfileColumns.Where(c => !columns.Contains(c)))
+        {
+            Execute($"ALTER TABLE satellites ADD COLUMN {column} TEXT");
+        }
     }
 
     /// <inheritdoc />
@@ -85,21 +107,27 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
 
             created = existing is null;
             record = new SatelliteRecord(valid.Norad, valid.Name, valid.Tenant, valid.Priority, valid.DownlinkHz, valid.UplinkHz,
-                valid.Mode, valid.Callsign!, valid.MinimumContactSeconds, existing?.Latest);
+                valid.Mode, valid.Callsign!, valid.MinimumContactSeconds, existing?.Latest)
+            {
+                TelemetryDecoder = valid.TelemetryDecoder,
+                CommandDictionary = valid.CommandDictionary,
+            };
             if (record == existing)
             {
                 return (record, false);
             }
 
             Execute("""
-                INSERT INTO satellites (norad, name, tenant, priority, downlink_hz, uplink_hz, mode, callsign, min_contact_s)
-                VALUES ($norad, $name, $tenant, $priority, $down, $up, $mode, $callsign, $min)
+                INSERT INTO satellites (norad, name, tenant, priority, downlink_hz, uplink_hz, mode, callsign, min_contact_s,
+                    telemetry_decoder, command_dictionary)
+                VALUES ($norad, $name, $tenant, $priority, $down, $up, $mode, $callsign, $min, $decoder, $dictionary)
                 ON CONFLICT(norad) DO UPDATE SET name=excluded.name, priority=excluded.priority, downlink_hz=excluded.downlink_hz,
-                    uplink_hz=excluded.uplink_hz, mode=excluded.mode, callsign=excluded.callsign, min_contact_s=excluded.min_contact_s
+                    uplink_hz=excluded.uplink_hz, mode=excluded.mode, callsign=excluded.callsign, min_contact_s=excluded.min_contact_s,
+                    telemetry_decoder=excluded.telemetry_decoder, command_dictionary=excluded.command_dictionary
                 """,
                 ("$norad", record.Norad.Value), ("$name", record.Name), ("$tenant", record.Tenant), ("$priority", record.Priority),
                 ("$down", record.DownlinkHz), ("$up", record.UplinkHz), ("$mode", record.Mode), ("$callsign", record.Callsign),
-                ("$min", record.MinimumContactSeconds));
+                ("$min", record.MinimumContactSeconds), ("$decoder", record.TelemetryDecoder), ("$dictionary", record.CommandDictionary));
             _satellites[record.Norad.Value] = record;
         }
 
@@ -300,14 +328,18 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
             list.Sort(NewestFirst);
         }
 
-        using (var reader = Command("SELECT norad, name, tenant, priority, downlink_hz, uplink_hz, mode, callsign, min_contact_s FROM satellites").ExecuteReader())
+        using (var reader = Command("SELECT norad, name, tenant, priority, downlink_hz, uplink_hz, mode, callsign, min_contact_s, telemetry_decoder, command_dictionary FROM satellites").ExecuteReader())
         {
             while (reader.Read())
             {
                 var norad = reader.GetInt32(0);
                 _satellites[norad] = new SatelliteRecord(new NoradId(norad), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
                     reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.GetString(6), reader.GetString(7), reader.GetInt32(8),
-                    _history.TryGetValue(norad, out var list) ? list[0] : null);
+                    _history.TryGetValue(norad, out var list) ? list[0] : null)
+                {
+                    TelemetryDecoder = reader.IsDBNull(9) ? null : reader.GetString(9),
+                    CommandDictionary = reader.IsDBNull(10) ? null : reader.GetString(10),
+                };
             }
         }
 

@@ -74,8 +74,31 @@ public sealed class TelemetryQueries
     public IReadOnlyList<TelemetryFrameView> Frames(NoradId? norad, StationId? station, string? passId, int limit) =>
         _store.Frames(norad?.Value, station, passId, limit).Select(TelemetryIngest.ToView).ToArray();
 
-    /// <summary>Alarms newest first.</summary>
-    public IReadOnlyList<Alarm> Alarms(bool activeOnly, int limit) => _store.Alarms(activeOnly, limit);
+    /// <summary>
+    /// Up to <paramref name="limit"/> alarms of the satellites <paramref name="visible"/> accepts, newest first. The
+    /// store is shared by all tenants, so it is read page by page until the caller's page is full or the store ends:
+    /// a tenant with few alarms among another's many still sees all of its own.
+    /// </summary>
+    public IReadOnlyList<Alarm> Alarms(bool activeOnly, Func<NoradId, bool> visible, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(visible);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var found = new List<Alarm>(limit);
+        long? before = null;
+        while (found.Count < limit)
+        {
+            var page = _store.Alarms(activeOnly, AlarmPageSize, before);
+            found.AddRange(page.Where(a => a.Norad is >= 1 and <= NoradId.MaxValue && visible(new NoradId(a.Norad))).Take(limit - found.Count));
+            if (page.Count < AlarmPageSize)
+            {
+                break;
+            }
+
+            before = page[^1].AlarmId;
+        }
+
+        return found;
+    }
 
     private IEnumerable<TelemetrySampleView> Expand(StoredFrame frame)
     {
@@ -108,4 +131,6 @@ public sealed class TelemetryQueries
         var limit = decoderName is null ? LimitState.Nominal : _limits.Find(norad, decoderName, sample.Parameter)?.Classify(value) ?? LimitState.Nominal;
         return new TelemetrySampleView(norad.Value, sample.Parameter, sample.Timestamp, value, unit, limit);
     }
+
+    private const int AlarmPageSize = 500;
 }

@@ -39,6 +39,9 @@ public sealed class CommandDictionaryRegistry
 
     /// <summary>The dictionary named <paramref name="name"/>.</summary>
     public bool TryGet(string name, [NotNullWhen(true)] out CommandDictionary? dictionary) => _dictionaries.TryGetValue(name, out dictionary);
+
+    /// <summary>The names of the dictionaries held.</summary>
+    public IReadOnlyCollection<string> Names => _dictionaries.Keys.ToArray();
 }
 
 /// <summary>The simulated satellite's telecommands (docs/SIMULATED-SATELLITE.md).</summary>

@@ -138,7 +138,9 @@ function renderStations(stations) {
       element('td', { class: devices?.radio ?? '' }, devices?.radio ?? ''),
       element('td', { class: devices?.tnc ?? '' }, devices?.tnc ?? ''),
       element('td', {}, devices ? String(devices.spoolDepth) : ''),
-      element('td', {}, devices?.activePassId ?? ''));
+      element('td', {}, devices?.activePassId ?? ''),
+      element('td', { class: view?.alarms?.length ? 'Red' : '', title: (view?.alarms ?? []).map((a) => `since ${time(a.since)}`).join('; ') },
+        (view?.alarms ?? []).map((a) => a.detail).join('; ')));
   }));
 }
 

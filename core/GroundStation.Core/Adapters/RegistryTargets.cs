@@ -7,8 +7,8 @@ namespace GroundStation.Core.Adapters;
 
 /// <summary>
 /// The registry as commanding's and telemetry's view of a satellite: its tenant, callsign, and the command dictionary
-/// and housekeeping decoder it speaks. The registry does not record those two yet, so every satellite uses the
-/// configured ones (the simulator's by default).
+/// and housekeeping decoder it speaks: its own when the registry records them, else the host's defaults (the
+/// simulator's unless configured).
 /// </summary>
 public sealed class RegistryTargets(IRegistry registry, string commandDictionary, string telemetryDecoder) : ICommandTargetDirectory, ITelemetryTargetDirectory
 {
@@ -20,9 +20,10 @@ public sealed class RegistryTargets(IRegistry registry, string commandDictionary
 
     /// <inheritdoc />
     CommandTarget? ICommandTargetDirectory.Find(NoradId norad) =>
-        registry.FindSatellite(norad) is { } satellite ? new CommandTarget(norad, satellite.Tenant, satellite.Callsign, commandDictionary) : null;
+        registry.FindSatellite(norad) is { } satellite ? new CommandTarget(norad, satellite.Tenant, satellite.Callsign, satellite.CommandDictionary ?? commandDictionary)
+            : null;
 
     /// <inheritdoc />
     TelemetryTarget? ITelemetryTargetDirectory.Find(NoradId norad) =>
-        registry.FindSatellite(norad) is { } satellite ? new TelemetryTarget(norad, satellite.Tenant, telemetryDecoder) : null;
+        registry.FindSatellite(norad) is { } satellite ? new TelemetryTarget(norad, satellite.Tenant, satellite.TelemetryDecoder ?? telemetryDecoder) : null;
 }

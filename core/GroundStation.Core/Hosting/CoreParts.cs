@@ -34,6 +34,7 @@ internal static class CoreParts
         services.AddSingleton(sp => new RegistryTargets(sp.GetRequiredService<IRegistry>(), settings.CommandDictionary, settings.TelemetryDecoder));
         services.AddSingleton<ICommandTargetDirectory>(sp => sp.GetRequiredService<RegistryTargets>());
         services.AddSingleton<ITelemetryTargetDirectory>(sp => sp.GetRequiredService<RegistryTargets>());
+        services.AddSingleton<ISatelliteProfileCatalog, CoreSatelliteProfiles>();
 
         // Plans and commands go out on the core's client; edge messages come back through the bridge.
         services.AddSingleton<IPlanPublisher>(sp => new MqttPlanPublisher(sp.GetRequiredService<MqttClient>()));

@@ -121,6 +121,7 @@ public sealed partial class CoreServer : IAsyncDisposable
         services.AddSingleton<CoreEventHub>();
         services.AddSingleton<IContactListener, ContactEventPublisher>();
         services.AddSingleton<ContactService>();
+        services.AddSingleton(new StationHealthCheck(settings.StationHealth));
         services.AddSingleton<StationBoard>();
         services.AddSingleton<IStationStatusProvider>(provider => provider.GetRequiredService<StationBoard>());
         services.AddSingleton(sp => new MqttClient(new MqttClientOptions

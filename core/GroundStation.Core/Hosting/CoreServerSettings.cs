@@ -1,5 +1,6 @@
 using System.Net;
 using GroundStation.Core.Contacts;
+using GroundStation.Core.Stations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,9 @@ public sealed class CoreServerSettings
 
     /// <summary>Contact lifecycle tunables.</summary>
     public ContactOptions Contacts { get; init; } = new();
+
+    /// <summary>When a station heartbeat raises a station alarm.</summary>
+    public StationHealthLimits StationHealth { get; init; } = new();
 
     /// <summary>An InfluxDB v1 HTTP API base URL for telemetry, or null to keep telemetry in SQLite only.</summary>
     public Uri? InfluxUrl { get; init; }
@@ -92,5 +96,6 @@ public sealed class CoreServerSettings
         }
 
         Contacts.Validate();
+        StationHealth.Validate();
     }
 }

@@ -10,9 +10,11 @@ namespace GroundStation.Core.Stations;
 /// <summary>
 /// Live station presence and status from the retained <c>status</c> and <c>presence</c> topics. A station turning
 /// Offline fails its active contact ("station offline") and tells <see cref="IStationAvailability"/>, so its future
-/// contacts move; turning Online again tells it the station is back.
+/// contacts move; turning Online again tells it the station is back. Each heartbeat is checked for station alarms
+/// (clock offset, low disk, a device down), which are logged as they rise and clear and travel with the station view.
 /// </summary>
-public sealed partial class StationBoard(ContactService contacts, IStationAvailability availability, CoreEventHub events, ILogger<StationBoard> logger)
+public sealed partial class StationBoard(ContactService contacts, IStationAvailability availability, CoreEventHub events, StationHealthCheck health,
+    ILogger<StationBoard> logger)
     : IStationStatusProvider
 {
     private readonly ConcurrentDictionary<StationId, StationView> _stations = new();
@@ -30,9 +32,26 @@ public sealed partial class StationBoard(ContactService contacts, IStationAvaila
     public void OnStatus(StationStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
+        IReadOnlyList<StationAlarm> before = [];
         var view = _stations.AddOrUpdate(status.Station,
-            id => new StationView(id, null, null, status),
-            (_, old) => old.Status is { } previous && previous.At > status.At ? old : old with { Status = status });
+            id => StationView.FirstHeard(id, null, null, status) with { Alarms = health.Evaluate(status, []) },
+            (_, old) =>
+            {
+                before = old.Alarms;
+                return old.Status is { } previous && previous.At > status.At
+                    ? old
+                    : old with { Status = status, Alarms = health.Evaluate(status, old.Alarms) };
+            });
+        foreach (var raised in view.Alarms.Where(a => before.All(b => b.Kind != a.Kind)))
+        {
+            LogAlarmRaised(logger, status.Station.Value, raised.Kind, raised.Detail);
+        }
+
+        foreach (var cleared in before.Where(b => view.Alarms.All(a => a.Kind != b.Kind)))
+        {
+            LogAlarmCleared(logger, status.Station.Value, cleared.Kind, cleared.Since);
+        }
+
         events.Publish("station", CoreJson.Serialize(view));
     }
 
@@ -42,7 +61,7 @@ public sealed partial class StationBoard(ContactService contacts, IStationAvaila
         ArgumentNullException.ThrowIfNull(presence);
         PresenceState? before = null;
         var view = _stations.AddOrUpdate(presence.Station,
-            id => new StationView(id, presence.State, presence.Since, null),
+            id => StationView.FirstHeard(id, presence.State, presence.Since, null),
             (_, old) =>
             {
                 before = old.Presence;
@@ -65,6 +84,12 @@ public sealed partial class StationBoard(ContactService contacts, IStationAvaila
             await availability.StationBackAsync(presence.Station, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Station {Station} alarm {Kind}: {Detail}")]
+    private static partial void LogAlarmRaised(ILogger logger, string station, StationAlarmKind kind, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Station {Station} alarm {Kind} cleared (raised {Since:O})")]
+    private static partial void LogAlarmCleared(ILogger logger, string station, StationAlarmKind kind, DateTimeOffset since);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Station {Station} is {State} since {Since:O}")]
     private static partial void LogPresence(ILogger logger, string station, PresenceState state, DateTimeOffset since);

@@ -30,8 +30,8 @@ public static class RegistryApi
                 OwnSatellite(norad, user, registry) is { } satellite ? Results.Ok(SatelliteDto.From(satellite)) : NotFound("satellite", norad))
             .RequireIam("pass:read", "tenant/{tenant}/satellite/{norad}").WithName("GetSatellite");
 
-        api.MapPut("/satellites/{norad}", (string norad, SatelliteBody body, ClaimsPrincipal user, IRegistry registry) =>
-                PutSatellite(norad, body, user, registry))
+        api.MapPut("/satellites/{norad}", (string norad, SatelliteBody body, ClaimsPrincipal user, IRegistry registry, HttpContext http) =>
+                PutSatellite(norad, body, user, registry, http.RequestServices.GetService<ISatelliteProfileCatalog>()))
             .RequireIam("satellite:manage", "tenant/{tenant}/satellite/{norad}").WithName("PutSatellite");
 
         api.MapPost("/satellites/{norad}/elements", async (string norad, HttpRequest request, ClaimsPrincipal user, IRegistry registry) =>
@@ -139,7 +139,7 @@ public static class RegistryApi
     public static IResult NotFound(string what, string id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} '{id}'.");
 
-    private static IResult PutSatellite(string norad, SatelliteBody body, ClaimsPrincipal user, IRegistry registry)
+    private static IResult PutSatellite(string norad, SatelliteBody body, ClaimsPrincipal user, IRegistry registry, ISatelliteProfileCatalog? catalog)
     {
         if (!TryNorad(norad, out var id))
         {
@@ -155,11 +155,38 @@ public static class RegistryApi
         return Validated(() =>
         {
             var spec = new SatelliteSpec(id, body.Name ?? string.Empty, tenant, Require(body.Priority, "priority"), Require(body.DownlinkHz, "downlinkHz"),
-                body.UplinkHz, body.Mode ?? string.Empty, body.Callsign, body.MinimumContactSeconds ?? 0);
+                body.UplinkHz, body.Mode ?? string.Empty, body.Callsign, body.MinimumContactSeconds ?? 0)
+            {
+                TelemetryDecoder = body.TelemetryDecoder,
+                CommandDictionary = body.CommandDictionary,
+            };
+            CheckProfile(catalog, body);
             var (satellite, created) = registry.UpsertSatellite(spec);
             var dto = SatelliteDto.From(satellite);
             return created ? Results.Created($"/api/v1/satellites/{id}", dto) : Results.Ok(dto);
         });
+    }
+
+    // A name the core has no decoder or dictionary for would leave every frame undecoded and every command refused:
+    // refuse it here, naming the ones the core has.
+    private static void CheckProfile(ISatelliteProfileCatalog? catalog, SatelliteBody body)
+    {
+        if (catalog is null)
+        {
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(body.TelemetryDecoder) && !catalog.TelemetryDecoders.Contains(body.TelemetryDecoder.Trim()))
+        {
+            throw new RegistryValidationException("telemetryDecoder",
+                $"the core has no decoder '{body.TelemetryDecoder.Trim()}' (it has: {string.Join(", ", catalog.TelemetryDecoders.Order(StringComparer.Ordinal))})");
+        }
+
+        if (!string.IsNullOrWhiteSpace(body.CommandDictionary) && !catalog.CommandDictionaries.Contains(body.CommandDictionary.Trim()))
+        {
+            throw new RegistryValidationException("commandDictionary",
+                $"the core has no command dictionary '{body.CommandDictionary.Trim()}' (it has: {string.Join(", ", catalog.CommandDictionaries.Order(StringComparer.Ordinal))})");
+        }
     }
 
     private static StationRecord FromBody(StationId id, StationBody body)

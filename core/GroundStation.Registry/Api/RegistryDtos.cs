@@ -15,12 +15,14 @@ namespace GroundStation.Registry.Api;
 /// <param name="Callsign">AX.25 callsign.</param>
 /// <param name="MinimumContactSeconds">Shortest pass worth scheduling.</param>
 /// <param name="Elements">The newest element set, if any.</param>
+/// <param name="TelemetryDecoder">Its housekeeping decoder, or null for the core's default.</param>
+/// <param name="CommandDictionary">Its command dictionary, or null for the core's default.</param>
 public sealed record SatelliteDto(
     int Norad, string Name, string Tenant, int Priority, long DownlinkHz, long? UplinkHz, string Mode, string Callsign,
-    int MinimumContactSeconds, ElementSetDto? Elements)
+    int MinimumContactSeconds, ElementSetDto? Elements, string? TelemetryDecoder, string? CommandDictionary)
 {
     internal static SatelliteDto From(SatelliteRecord s) => new(s.Norad.Value, s.Name, s.Tenant, s.Priority, s.DownlinkHz, s.UplinkHz, s.Mode,
-        s.Callsign, s.MinimumContactSeconds, s.Latest is null ? null : ElementSetDto.From(s.Latest));
+        s.Callsign, s.MinimumContactSeconds, s.Latest is null ? null : ElementSetDto.From(s.Latest), s.TelemetryDecoder, s.CommandDictionary);
 }
 
 /// <summary>The body of <c>PUT /api/v1/satellites/{norad}</c>; missing required fields are reported by name.</summary>
@@ -31,7 +33,10 @@ public sealed record SatelliteDto(
 /// <param name="Mode">Radio mode.</param>
 /// <param name="Callsign">AX.25 callsign, optional (S&lt;norad&gt;).</param>
 /// <param name="MinimumContactSeconds">Optional, 0 by default.</param>
-public sealed record SatelliteBody(string? Name, int? Priority, long? DownlinkHz, long? UplinkHz, string? Mode, string? Callsign, int? MinimumContactSeconds);
+/// <param name="TelemetryDecoder">Optional: a housekeeping decoder the core has; the core's default when absent.</param>
+/// <param name="CommandDictionary">Optional: a command dictionary the core has; the core's default when absent.</param>
+public sealed record SatelliteBody(string? Name, int? Priority, long? DownlinkHz, long? UplinkHz, string? Mode, string? Callsign, int? MinimumContactSeconds,
+    string? TelemetryDecoder = null, string? CommandDictionary = null);
 
 /// <summary>An element set as the API shows it.</summary>
 /// <param name="Id">Registry id.</param>

@@ -133,11 +133,8 @@ public static class TelemetryApi
         }
 
         var tenant = IamRequest.Tenant(http.User);
-        var alarms = queries.Alarms(state != "all", MaximumScan)
-            .Where(a => OwnedBy(targets, a.Norad, tenant))
-            .Take(count)
-            .ToArray();
-        return Results.Ok((IReadOnlyList<Alarm>)alarms);
+        var alarms = queries.Alarms(state != "all", norad => OwnedBy(targets, norad.Value, tenant), count);
+        return Results.Ok(alarms);
     }
 
     private static IResult Acknowledge(HttpContext http, ITelemetryTargetDirectory targets, TelemetryQueries queries, TelemetryLiveFeed live,
@@ -260,7 +257,4 @@ public static class TelemetryApi
     private static bool OwnedBy(ITelemetryTargetDirectory targets, int norad, string? tenant) =>
         tenant is not null && norad is >= 1 and <= NoradId.MaxValue &&
         string.Equals(targets.Find(new NoradId(norad))?.Tenant, tenant, StringComparison.Ordinal);
-
-    // Alarms are filtered by tenant after reading; read enough to fill a page in a shared store.
-    private const int MaximumScan = 10_000;
 }

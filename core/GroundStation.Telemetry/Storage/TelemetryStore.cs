@@ -116,14 +116,18 @@ public sealed class TelemetryStore
         return ReadFrames(command);
     }
 
-    /// <summary>The alarms, newest first; <paramref name="activeOnly"/> leaves out those cleared and acknowledged.</summary>
-    public IReadOnlyList<Alarm> Alarms(bool activeOnly, int limit)
+    /// <summary>
+    /// The alarms, newest first; <paramref name="activeOnly"/> leaves out those cleared and acknowledged, and
+    /// <paramref name="before"/> (an alarm id) starts the page below that alarm, to read the store page by page.
+    /// </summary>
+    public IReadOnlyList<Alarm> Alarms(bool activeOnly, int limit, long? before = null)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + AlarmColumns + " FROM alarms" +
-                              (activeOnly ? " WHERE cleared_at IS NULL OR acknowledged_at IS NULL" : "") +
+        command.CommandText = "SELECT " + AlarmColumns + " FROM alarms WHERE alarm_id < $before" +
+                              (activeOnly ? " AND (cleared_at IS NULL OR acknowledged_at IS NULL)" : "") +
                               " ORDER BY alarm_id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$before", before ?? long.MaxValue);
         command.Parameters.AddWithValue("$limit", limit);
         return ReadAlarms(command);
     }
