@@ -1,5 +1,5 @@
 using System.Globalization;
-using GroundStation.Iam.Storage;
+using GroundStation.Storage;
 using GroundStation.Messaging.Contracts;
 using GroundStation.Orbits;
 using GroundStation.Orbits.Geometry;

@@ -1,4 +1,4 @@
-using GroundStation.Iam.Storage;
+using GroundStation.Storage;
 using GroundStation.Messaging.Contracts;
 using Microsoft.Data.Sqlite;
 

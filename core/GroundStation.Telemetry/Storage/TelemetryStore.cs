@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using GroundStation.Iam.Storage;
+using GroundStation.Storage;
 using GroundStation.Messaging.Contracts;
 using GroundStation.Telemetry.Limits;
 using Microsoft.Data.Sqlite;

@@ -1,14 +1,13 @@
 using Microsoft.Data.Sqlite;
 
-namespace GroundStation.Iam.Storage;
+namespace GroundStation.Storage;
 
 /// <summary>
 /// Opens a store's SQLite file the one way the core's stores (commanding, telemetry, registry, contacts) all need it:
 /// its directory created, the file in WAL mode with its schema applied, and every connection with
 /// <c>synchronous = NORMAL</c> (WAL makes that crash-safe; only the last commits can be lost on power loss) and a busy
-/// timeout, so a writer in another connection makes readers wait instead of fail. It lives in GroundStation.Iam because
-/// that is the lowest library every core store already references; the edge's stores cannot reach it (they share only
-/// GroundStation.Messaging, which carries no SQLite).
+/// timeout, so a writer in another connection makes readers wait instead of fail. The edge's stores keep their own
+/// opening: they run with <c>synchronous = FULL</c>, since a station's power can fail mid-pass.
 /// </summary>
 public sealed class SqliteDatabase
 {
