@@ -1,6 +1,7 @@
 using System.Net;
 using GroundStation.Core.Hosting;
 using GroundStation.Edge;
+using GroundStation.Frames.Ax25;
 using GroundStation.Edge.Configuration;
 using GroundStation.Hardware.Hamlib;
 using GroundStation.Hardware.Rotators;
@@ -78,6 +79,15 @@ internal sealed class DemoNetwork : IAsyncDisposable
 
     public IReadOnlyList<SimulatedKissTnc> Tncs { get; }
 
+    /// <summary>
+    /// Every frame the simulated satellites transmitted to each station (named by its station id), with the link's
+    /// outcome: the ground truth the core's telemetry store is checked against. Bounded by <see cref="EmissionLogCapacity"/>.
+    /// </summary>
+    public EmissionLog Emissions => Segment.Emissions;
+
+    /// <summary>Transmissions the demo keeps in <see cref="Emissions"/>: hours of a run at any speed, a few tens of MB at most.</summary>
+    public const int EmissionLogCapacity = 200_000;
+
     /// <summary>Edge agents that stopped on their own (a failure), with the error.</summary>
     public IEnumerable<Exception> AgentFailures => _agents.Where(a => a.IsFaulted).Select(a => a.Exception!.GetBaseException());
 
@@ -111,15 +121,17 @@ internal sealed class DemoNetwork : IAsyncDisposable
 
             var segment = new SimulatedSpaceSegment(
                 [.. elements.Select(e => new SpacecraftDefinition(e, new Sgp4Ephemeris(Sgp4Propagator.Create(e))))],
-                new SpaceSegmentOptions { BeaconPeriod = TimeSpan.FromSeconds(10) }, clock, loggers);
+                new SpaceSegmentOptions { BeaconPeriod = TimeSpan.FromSeconds(10), EmissionLogCapacity = EmissionLogCapacity }, clock, loggers);
             var tncs = new List<SimulatedKissTnc>();
             var network = new DemoNetwork(core, clock, keys, segment, tncs);
             network._owned.Add(segment);
             var corePublicKey = Path.Combine(data, "core-public.pem");
             await File.WriteAllTextAsync(corePublicKey, core.SigningKey.ExportPublicPem(), cancellationToken);
+            var downlinks = elements.Select((e, i) => (Callsign: SimulatedSpaceSegment.DefaultCallsign(e.Id), Hertz: DemoCatalog.Downlink(i)))
+                .ToDictionary(d => d.Callsign, d => d.Hertz);
             foreach (var station in DemoCatalog.Stations)
             {
-                await network.StartStationAsync(station, data, corePublicKey, options.Speed, loggers, cancellationToken);
+                await network.StartStationAsync(station, data, corePublicKey, downlinks, options.Speed, loggers, cancellationToken);
             }
 
             segment.Start();
@@ -154,7 +166,7 @@ internal sealed class DemoNetwork : IAsyncDisposable
         _stopAgents.Dispose();
     }
 
-    private async Task StartStationAsync(DemoStation station, string data, string corePublicKey, double speed, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private async Task StartStationAsync(DemoStation station, string data, string corePublicKey, IReadOnlyDictionary<Ax25Address, long> downlinks, double speed, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var limits = RotatorLimits.FromDegrees(0, 450, 0, 90);
         var park = RotatorPosition.FromDegrees(0, 0);
@@ -162,14 +174,16 @@ internal sealed class DemoNetwork : IAsyncDisposable
         var rotatorServer = new HamlibTcpServer(new IPEndPoint(IPAddress.Loopback, 0), RotctldCommands.CreateResponder(rotator), loggers.CreateLogger<HamlibTcpServer>());
         rotatorServer.Start();
         _owned.Add(rotatorServer);
-        var radioServer = new HamlibTcpServer(new IPEndPoint(IPAddress.Loopback, 0), RigctldCommands.CreateResponder(new SimulatedRadio(), vfoMode: false),
+        var radio = new SimulatedRadio();
+        var radioServer = new HamlibTcpServer(new IPEndPoint(IPAddress.Loopback, 0), RigctldCommands.CreateResponder(radio, vfoMode: false),
             loggers.CreateLogger<HamlibTcpServer>());
         radioServer.Start();
         _owned.Add(radioServer);
 
         var site = new GroundStationSite(new GeodeticPosition(new Latitude(station.LatitudeDeg), new Longitude(station.LongitudeDeg), station.AltitudeM), new GeoElevation(5));
         var tnc = new SimulatedKissTnc(new IPEndPoint(IPAddress.Loopback, 0), new SimulatedKissTncOptions(), loggers.CreateLogger<SimulatedKissTnc>());
-        foreach (var link in Segment.AddStation(site, tnc))
+        // The station hears a satellite only while its radio is tuned to it, as the edge does for the pass it tracks.
+        foreach (var link in Segment.AddStation(station.Id.Value, site, new TunedReceiver(radio, downlinks, tnc)))
         {
             tnc.Attach(link);
         }
@@ -215,7 +229,7 @@ internal sealed class DemoNetwork : IAsyncDisposable
         for (var i = 0; i < elements.Count; i++)
         {
             var satellite = elements[i];
-            registry.UpsertSatellite(new SatelliteSpec(satellite.Id, satellite.Name!, DemoCatalog.Tenant, 100 + (10 * i), DemoCatalog.DownlinkHz,
+            registry.UpsertSatellite(new SatelliteSpec(satellite.Id, satellite.Name!, DemoCatalog.Tenant, 100 + (10 * i), DemoCatalog.Downlink(i),
                 DemoCatalog.UplinkHz, "FM", null, 60));
             var (line1, line2) = Orbits.Elements.TleWriter.Format(satellite);
             registry.IngestElements(satellite.Id, $"{satellite.Name}\n{line1}\n{line2}\n");
