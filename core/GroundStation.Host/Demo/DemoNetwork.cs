@@ -59,17 +59,46 @@ internal sealed class DemoNetwork : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly List<Task> _agents = [];
     private readonly CancellationTokenSource _stopAgents = new();
+    private readonly CoreServerSettings _coreSettings;
+    private CoreServer? _core;
 
-    private DemoNetwork(CoreServer core, ScaledTimeProvider clock, DemoKeys keys, SimulatedSpaceSegment segment, IReadOnlyList<SimulatedKissTnc> tncs)
+    private DemoNetwork(CoreServer core, CoreServerSettings coreSettings, ScaledTimeProvider clock, DemoKeys keys, SimulatedSpaceSegment segment, IReadOnlyList<SimulatedKissTnc> tncs)
     {
-        Core = core;
+        _core = core;
+        _coreSettings = coreSettings;
         Clock = clock;
         Keys = keys;
         Segment = segment;
         Tncs = tncs;
     }
 
-    public CoreServer Core { get; }
+    /// <summary>The running core; throws between <see cref="StopCoreAsync"/> and <see cref="StartCoreAsync"/>.</summary>
+    public CoreServer Core => _core ?? throw new InvalidOperationException("The demo's core is stopped; StartCoreAsync starts it again.");
+
+    /// <summary>
+    /// Stops the core (and with it the embedded broker) as a crash-free shutdown would, while the stations, their agents
+    /// and the satellites go on: the agents lose the broker, keep tracking, and spool what they receive.
+    /// </summary>
+    public async Task StopCoreAsync()
+    {
+        var core = _core ?? throw new InvalidOperationException("The demo's core is already stopped.");
+        _core = null;
+        await core.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Starts the core again on the same data directory, HTTP port and broker port: it recovers its schedule, contacts
+    /// and command queue from storage, and the agents reconnect and forward what they spooled meanwhile.
+    /// </summary>
+    public async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        if (_core is not null)
+        {
+            throw new InvalidOperationException("The demo's core is already running.");
+        }
+
+        _core = await CoreServer.StartAsync(_coreSettings, cancellationToken);
+    }
 
     public ScaledTimeProvider Clock { get; }
 
@@ -99,7 +128,7 @@ internal sealed class DemoNetwork : IAsyncDisposable
         var clock = ScaledTimeProvider.Anchored(start, wall, options.Speed);
         var loggers = options.Loggers ?? LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(c => c.SingleLine = true));
 
-        var core = await CoreServer.StartAsync(new CoreServerSettings
+        var coreSettings = new CoreServerSettings
         {
             DataDirectory = Path.Combine(data, "core"),
             HttpListen = options.HttpListen,
@@ -112,7 +141,8 @@ internal sealed class DemoNetwork : IAsyncDisposable
                 scheduling.Horizon = TimeSpan.FromHours(12);
                 scheduling.ReplanInterval = TimeSpan.FromHours(2);
             },
-        }, cancellationToken);
+        };
+        var core = await CoreServer.StartAsync(coreSettings, cancellationToken);
         try
         {
             var keys = await CreateKeysAsync(core, data, cancellationToken);
@@ -123,7 +153,7 @@ internal sealed class DemoNetwork : IAsyncDisposable
                 [.. elements.Select(e => new SpacecraftDefinition(e, new Sgp4Ephemeris(Sgp4Propagator.Create(e))))],
                 new SpaceSegmentOptions { BeaconPeriod = TimeSpan.FromSeconds(10), EmissionLogCapacity = EmissionLogCapacity }, clock, loggers);
             var tncs = new List<SimulatedKissTnc>();
-            var network = new DemoNetwork(core, clock, keys, segment, tncs);
+            var network = new DemoNetwork(core, coreSettings, clock, keys, segment, tncs);
             network._owned.Add(segment);
             var corePublicKey = Path.Combine(data, "core-public.pem");
             await File.WriteAllTextAsync(corePublicKey, core.SigningKey.ExportPublicPem(), cancellationToken);
@@ -162,7 +192,11 @@ internal sealed class DemoNetwork : IAsyncDisposable
             await _owned[i].DisposeAsync();
         }
 
-        await Core.DisposeAsync();
+        if (_core is { } core)
+        {
+            await core.DisposeAsync();
+        }
+
         _stopAgents.Dispose();
     }
 
@@ -183,7 +217,7 @@ internal sealed class DemoNetwork : IAsyncDisposable
         var site = new GroundStationSite(new GeodeticPosition(new Latitude(station.LatitudeDeg), new Longitude(station.LongitudeDeg), station.AltitudeM), new GeoElevation(5));
         var tnc = new SimulatedKissTnc(new IPEndPoint(IPAddress.Loopback, 0), new SimulatedKissTncOptions(), loggers.CreateLogger<SimulatedKissTnc>());
         // The station hears a satellite only while its radio is tuned to it, as the edge does for the pass it tracks.
-        foreach (var link in Segment.AddStation(station.Id.Value, site, new TunedReceiver(radio, downlinks, tnc)))
+        foreach (var link in Segment.AddStation(station.Id.Value, site, new TunedReceiver(radio, downlinks, tnc) { Station = station.Id.Value, Emissions = Segment.Emissions }))
         {
             tnc.Attach(link);
         }

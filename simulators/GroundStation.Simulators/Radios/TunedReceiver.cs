@@ -37,6 +37,12 @@ public sealed class TunedReceiver : IDownlinkSink
     /// <summary>Frames not passed on because no VFO was tuned to their spacecraft.</summary>
     public long NotTuned => Interlocked.Read(ref _notTuned);
 
+    /// <summary>The station's name in <see cref="Emissions"/>.</summary>
+    public string Station { get; init; } = "station";
+
+    /// <summary>Where each frame not passed on is recorded (<see cref="EmissionOutcome.NotTuned"/>); null records nothing.</summary>
+    public EmissionLog? Emissions { get; init; }
+
     /// <inheritdoc />
     public void Deliver(DownlinkFrame frame)
     {
@@ -44,6 +50,7 @@ public sealed class TunedReceiver : IDownlinkSink
         if (_downlinkHz.TryGetValue(frame.Satellite, out var hertz) && !Vfos.Any(vfo => Math.Abs(_radio.GetFrequency(vfo) - hertz) <= ToleranceHz))
         {
             Interlocked.Increment(ref _notTuned);
+            Emissions?.Record(EmissionLog.Of(frame, Station, EmissionOutcome.NotTuned));
             return;
         }
 

@@ -14,9 +14,19 @@ public enum EmissionOutcome
 
     /// <summary>Handed to the sink with flipped bits; a TNC that checks the FCS discards it.</summary>
     Corrupted,
+
+    /// <summary>
+    /// Recorded by the station's receiver after <see cref="Delivered"/>: no VFO was tuned to the spacecraft, so the TNC
+    /// never got the frame (<see cref="Radios.TunedReceiver"/>).
+    /// </summary>
+    NotTuned,
 }
 
-/// <summary>One frame a simulated spacecraft transmitted towards one station.</summary>
+/// <summary>
+/// One frame a simulated spacecraft transmitted towards one station, and what became of it on the way: the link records
+/// <see cref="EmissionOutcome.Delivered"/>, <see cref="EmissionOutcome.Dropped"/> or <see cref="EmissionOutcome.Corrupted"/>;
+/// a receiver may add a second entry for the same frame (<see cref="EmissionOutcome.NotTuned"/>).
+/// </summary>
 /// <param name="Satellite">The spacecraft's callsign (the AX.25 source).</param>
 /// <param name="Station">The station the link leads to, as named by <see cref="SimulatedSpaceSegment.AddStation(string, GroundStation.Orbits.Passes.GroundStationSite, IDownlinkSink)"/>.</param>
 /// <param name="SentAt">Simulated instant of transmission.</param>
@@ -71,6 +81,22 @@ public sealed class EmissionLog
 
     /// <summary>The identity of an AX.25 frame end to end: SHA-256 (lowercase hex) of its bytes without FCS.</summary>
     public static string DigestOf(ReadOnlySpan<byte> ax25WithoutFcs) => Convert.ToHexStringLower(SHA256.HashData(ax25WithoutFcs));
+
+    /// <summary>The entry for a frame as it arrives at a station: <paramref name="frame"/> with <paramref name="outcome"/>.</summary>
+    public static Emission Of(DownlinkFrame frame, string station, EmissionOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var onAir = frame.OnAirFrame.Span;
+        var decoded = Ax25Codec.Decode(onAir, Ax25Fcs.Present);
+        Housekeeping? housekeeping = null;
+        if (decoded.IsSuccess && Housekeeping.Decode(decoded.Value.Info.Span) is { IsSuccess: true } sample)
+        {
+            housekeeping = sample.Value;
+        }
+
+        return new Emission(frame.Satellite, station, frame.SentAt, housekeeping?.Kind, housekeeping?.Sequence,
+            DigestOf(onAir.Length >= 2 ? onAir[..^2] : onAir), outcome, frame.Geometry.ElevationDegrees);
+    }
 
     /// <summary>Records one transmission.</summary>
     public void Record(Emission emission)

@@ -13,6 +13,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
+using static GroundStation.Core.Tests.EndToEnd.EndToEndHelpers;
+
 namespace GroundStation.Core.Tests.EndToEnd;
 
 /// <summary>
@@ -102,6 +104,7 @@ public sealed class DemoTopologyTests(ITestOutputHelper output)
             output.WriteLine($"emission audit: {audit}");
             Assert.Equal(0, network.Emissions.Evicted);
             Assert.Equal(0, audit.LostOnTheLink + audit.CorruptedOnTheLink); // the demo's links are clean: nothing is excused
+            Assert.Empty(audit.TunedAway.Select(e => $"{e.Satellite} to {e.Station} at {e.SentAt:O}"));
             Assert.Empty(audit.StoredTwice);
             Assert.Empty(audit.Unexplained);
             Assert.Empty(audit.Misattributed.Select(m => $"{m.Frame.FrameId} (pass {m.Frame.PassId}, NORAD {m.Frame.Norad}) was sent by {m.Emission.Satellite} at {m.Emission.SentAt:O}"));
@@ -176,78 +179,5 @@ public sealed class DemoTopologyTests(ITestOutputHelper output)
         {
             // The test is done with the stream.
         }
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string key, string? json)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        return await http.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpClient http, HttpMethod method, string path, string key, string? json)
-    {
-        using var response = await SendAsync(http, method, path, key, json);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static Task<T> EventuallyAsync<T>(Func<T?> probe, TimeSpan timeout, string what)
-        where T : class =>
-        EventuallyAsync(() => Task.FromResult(probe()), timeout, what);
-
-    private static async Task<T> EventuallyAsync<T>(Func<T?> probe, TimeSpan timeout, string what, Func<string> explain)
-        where T : class
-    {
-        try
-        {
-            return await EventuallyAsync(probe, timeout, what);
-        }
-        catch (TimeoutException expired)
-        {
-            throw new TimeoutException($"{expired.Message}: {explain()}", expired);
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
-        where T : class
-    {
-        var watch = Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        while (watch.Elapsed < timeout)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            await tick.WaitForNextTickAsync();
-        }
-
-        throw new TimeoutException($"waited {timeout} for {what}");
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
-        where T : struct
-    {
-        var watch = Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        while (watch.Elapsed < timeout)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            await tick.WaitForNextTickAsync();
-        }
-
-        throw new TimeoutException($"waited {timeout} for {what}");
     }
 }

@@ -19,20 +19,25 @@ namespace GroundStation.Core.Tests.EndToEnd;
 /// from satellite X at an instant inside [AOS, LOS] of a contact of X at S that reached Pass and completed: the edge
 /// tracks from AOS to LOS and attributes what it hears meanwhile to that pass. Frames the link dropped or corrupted
 /// (the TNC discards a bad FCS) are accounted for separately and never expected; frames sent outside every tracked
-/// pass are not expected either (the edge drops what it hears outside a pass).
+/// pass are not expected either (the edge drops what it hears outside a pass). Frames the station's receiver did not
+/// pass on because its radio was not tuned to the satellite yet are reported (<see cref="NotTunedYet"/>), and must all
+/// come before the first frame heard in that pass (<see cref="TunedAway"/> is the contrary).
 /// </para>
 /// </summary>
 internal sealed class EmissionAudit
 {
     private readonly IReadOnlyList<Emission> _expected;
 
-    private EmissionAudit(IReadOnlyList<Emission> expectedFrames, int expected, int dropped, int corrupted, IReadOnlyList<Emission> missing, IReadOnlyList<string> storedTwice,
+    private EmissionAudit(IReadOnlyList<Emission> expectedFrames, int expected, int dropped, int corrupted, int notTuned, IReadOnlyList<Emission> tunedAway,
+        IReadOnlyList<Emission> missing, IReadOnlyList<string> storedTwice,
         IReadOnlyList<StoredFrame> unexplained, IReadOnlyList<(StoredFrame Frame, Emission Emission)> misattributed)
     {
         _expected = expectedFrames;
         Expected = expected;
         LostOnTheLink = dropped;
         CorruptedOnTheLink = corrupted;
+        NotTunedYet = notTuned;
+        TunedAway = tunedAway;
         Missing = missing;
         StoredTwice = storedTwice;
         Unexplained = unexplained;
@@ -47,6 +52,15 @@ internal sealed class EmissionAudit
 
     /// <summary>Frames inside tracked windows that the link corrupted (injected faults): not expected.</summary>
     public int CorruptedOnTheLink { get; }
+
+    /// <summary>
+    /// Frames inside tracked windows the station's receiver did not pass on because its radio was not tuned to the
+    /// satellite yet (the edge tunes in its pre-pass, after the rotator): not expected, reported.
+    /// </summary>
+    public int NotTunedYet { get; }
+
+    /// <summary>Frames the receiver missed after it had already heard that pass's satellite: the radio left it mid-pass.</summary>
+    public IReadOnlyList<Emission> TunedAway { get; }
 
     /// <summary>Expected frames the store does not hold.</summary>
     public IReadOnlyList<Emission> Missing { get; }
@@ -65,7 +79,10 @@ internal sealed class EmissionAudit
     {
         var byStationDigest = emitted.GroupBy(e => (e.Station, e.Digest)).ToDictionary(g => g.Key, g => g.First());
         var inWindows = emitted.Where(e => completed.Any(c => Tracked(c, e))).ToList();
-        var expected = inWindows.Where(e => e.Outcome == EmissionOutcome.Delivered).ToList();
+        var notTuned = inWindows.Where(e => e.Outcome == EmissionOutcome.NotTuned).ToList();
+        var unheard = notTuned.Select(e => (e.Station, e.Digest)).ToHashSet();
+        var expected = inWindows.Where(e => e.Outcome == EmissionOutcome.Delivered && !unheard.Contains((e.Station, e.Digest))).ToList();
+        var tunedAway = notTuned.Where(miss => completed.Any(c => Tracked(c, miss) && expected.Any(heard => Tracked(c, heard) && heard.SentAt < miss.SentAt))).ToList();
         var storedDigests = stored.Select(f => EmissionLog.DigestOf(f.Data)).ToHashSet(StringComparer.Ordinal);
 
         var twice = stored.GroupBy(f => EmissionLog.DigestOf(f.Data)).Where(g => g.Count() > 1).Select(g => $"digest {g.Key}: {string.Join(", ", g.Select(f => f.FrameId))}")
@@ -89,6 +106,7 @@ internal sealed class EmissionAudit
         }
 
         return new EmissionAudit(expected, expected.Count, inWindows.Count(e => e.Outcome == EmissionOutcome.Dropped), inWindows.Count(e => e.Outcome == EmissionOutcome.Corrupted),
+            notTuned.Count, tunedAway,
             [.. expected.Where(e => !storedDigests.Contains(e.Digest))], twice, unexplained, misattributed);
     }
 
@@ -104,7 +122,8 @@ internal sealed class EmissionAudit
 
     /// <summary>A one-line summary for the test output.</summary>
     public override string ToString() =>
-        $"{Expected} frames expected ({LostOnTheLink} dropped and {CorruptedOnTheLink} corrupted by the link besides), {Missing.Count} missing, " +
+        $"{Expected} frames expected ({LostOnTheLink} dropped and {CorruptedOnTheLink} corrupted by the link, {NotTunedYet} before the station's radio was tuned, " +
+        $"{TunedAway.Count} after it left the satellite, besides), {Missing.Count} missing, " +
         $"{StoredTwice.Count} stored twice, {Unexplained.Count} stored but never sent to that station, {Misattributed.Count} stored under another satellite's pass";
 
     /// <summary>The summary and the first few missing frames, for a failure message.</summary>

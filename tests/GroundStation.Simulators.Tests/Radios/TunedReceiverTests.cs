@@ -19,7 +19,12 @@ public sealed class TunedReceiverTests
     {
         var radio = new SimulatedRadio();
         var tnc = new CollectingSink();
-        var receiver = new TunedReceiver(radio, new Dictionary<Ax25Address, long> { [First] = 437_500_000, [Second] = 437_600_000 }, tnc);
+        var log = new EmissionLog(100);
+        var receiver = new TunedReceiver(radio, new Dictionary<Ax25Address, long> { [First] = 437_500_000, [Second] = 437_600_000 }, tnc)
+        {
+            Station = "gs-test",
+            Emissions = log,
+        };
 
         Assert.True(radio.SetFrequency("VFOB", 437_509_000)); // 9 kHz of Doppler above the first
         receiver.Deliver(From(First));
@@ -28,6 +33,8 @@ public sealed class TunedReceiverTests
 
         Assert.Equal([First, Unknown], tnc.Frames.Select(f => f.Satellite));
         Assert.Equal(1, receiver.NotTuned);
+        var missed = Assert.Single(log.Snapshot());
+        Assert.Equal((Second, "gs-test", EmissionOutcome.NotTuned, EmissionLog.DigestOf(new byte[] { 1 })), (missed.Satellite, missed.Station, missed.Outcome, missed.Digest));
 
         Assert.True(radio.SetFrequency("VFOA", 437_600_000));
         receiver.Deliver(From(Second));
