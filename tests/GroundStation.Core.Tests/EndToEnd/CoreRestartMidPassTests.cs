@@ -1,10 +1,7 @@
-using System.Net;
 using GroundStation.Core.Contacts;
-using GroundStation.Host.Demo;
 using GroundStation.Scheduling;
 using GroundStation.Simulators.Satellite;
 using GroundStation.Telemetry.Storage;
-using GroundStation.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -29,14 +26,7 @@ public sealed class CoreRestartMidPassTests(ITestOutputHelper output)
         var directory = Directory.CreateTempSubdirectory("gs-e2e-restart-").FullName;
         try
         {
-            await using var network = await DemoNetwork.StartAsync(new DemoOptions
-            {
-                DataDirectory = directory,
-                Speed = Speed,
-                SatelliteCount = 4,
-                HttpListen = new IPEndPoint(IPAddress.Loopback, FreePort.Next()),
-                BrokerListen = new IPEndPoint(IPAddress.Loopback, FreePort.Next()),
-            }, CancellationToken.None);
+            await using var network = await StartDemoAsync(directory, Speed, 4);
             using var http = new HttpClient { BaseAddress = network.Core.HttpUri, Timeout = TimeSpan.FromSeconds(30) };
             ContactService Contacts() => network.Core.Services.GetRequiredService<ContactService>();
 

@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using GroundStation.Core.Contacts;
 using GroundStation.Host.Demo;
 using GroundStation.Telemetry.Storage;
-using GroundStation.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -31,14 +27,7 @@ public sealed class DemoTopologyTests(ITestOutputHelper output)
         var directory = Directory.CreateTempSubdirectory("gs-e2e-").FullName;
         try
         {
-            await using var network = await DemoNetwork.StartAsync(new DemoOptions
-            {
-                DataDirectory = directory,
-                Speed = Speed,
-                SatelliteCount = 8,
-                HttpListen = new IPEndPoint(IPAddress.Loopback, FreePort.Next()),
-                BrokerListen = new IPEndPoint(IPAddress.Loopback, FreePort.Next()),
-            }, CancellationToken.None);
+            await using var network = await StartDemoAsync(directory, Speed, 8);
             using var http = new HttpClient { BaseAddress = network.Core.HttpUri, Timeout = TimeSpan.FromSeconds(30) };
             var contacts = network.Core.Services.GetRequiredService<ContactService>();
 

@@ -1,13 +1,27 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using GroundStation.Host.Demo;
+using GroundStation.Testing;
 
 namespace GroundStation.Core.Tests.EndToEnd;
 
 /// <summary>The end-to-end tests' HTTP calls with a key, and their waits on a condition with a deadline.</summary>
 internal static class EndToEndHelpers
 {
+    /// <summary>The demo topology on <paramref name="directory"/> at <paramref name="speed"/>, on free loopback ports.</summary>
+    public static Task<DemoNetwork> StartDemoAsync(string directory, double speed, int satellites) =>
+        DemoNetwork.StartAsync(new DemoOptions
+        {
+            DataDirectory = directory,
+            Speed = speed,
+            SatelliteCount = satellites,
+            HttpListen = new IPEndPoint(IPAddress.Loopback, FreePort.Next()),
+            BrokerListen = new IPEndPoint(IPAddress.Loopback, FreePort.Next()),
+        }, CancellationToken.None);
+
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string key, string? json)
     {
         using var request = new HttpRequestMessage(method, path);
