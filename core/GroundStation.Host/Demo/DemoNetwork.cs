@@ -1,8 +1,8 @@
 using System.Net;
 using GroundStation.Core.Hosting;
 using GroundStation.Edge;
-using GroundStation.Frames.Ax25;
 using GroundStation.Edge.Configuration;
+using GroundStation.Frames.Ax25;
 using GroundStation.Hardware.Hamlib;
 using GroundStation.Hardware.Rotators;
 using GroundStation.Iam.Client;
