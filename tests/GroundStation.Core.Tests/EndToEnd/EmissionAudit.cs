@@ -62,7 +62,7 @@ internal sealed class EmissionAudit
     /// <summary>Frames the receiver missed after it had already heard that pass's satellite: the radio left it mid-pass.</summary>
     public IReadOnlyList<Emission> TunedAway { get; }
 
-    /// <summary>Expected frames the store does not hold.</summary>
+    /// <summary>Expected frames the store does not hold at their station under the pass that tracked them.</summary>
     public IReadOnlyList<Emission> Missing { get; }
 
     /// <summary>Frame identities (digest, or satellite/sequence) the store holds more than once.</summary>
@@ -83,7 +83,9 @@ internal sealed class EmissionAudit
         var unheard = notTuned.Select(e => (e.Station, e.Digest)).ToHashSet();
         var expected = inWindows.Where(e => e.Outcome == EmissionOutcome.Delivered && !unheard.Contains((e.Station, e.Digest))).ToList();
         var tunedAway = notTuned.Where(miss => completed.Any(c => Tracked(c, miss) && expected.Any(heard => Tracked(c, heard) && heard.SentAt < miss.SentAt))).ToList();
-        var storedDigests = stored.Select(f => EmissionLog.DigestOf(f.Data)).ToHashSet(StringComparer.Ordinal);
+        // Where each frame is stored: present means present at that station under the pass that tracked it.
+        var storedAt = stored.Select(f => (f.Station.Value, f.PassId, EmissionLog.DigestOf(f.Data))).ToHashSet();
+        bool StoredInItsPass(Emission e) => completed.Any(c => Tracked(c, e) && storedAt.Contains((e.Station, c.PassId.Value, e.Digest)));
 
         var twice = stored.GroupBy(f => EmissionLog.DigestOf(f.Data)).Where(g => g.Count() > 1).Select(g => $"digest {g.Key}: {string.Join(", ", g.Select(f => f.FrameId))}")
             .Concat(stored.Select(f => (Frame: f, Key: SatelliteSequence(f.Data))).Where(x => x.Key is not null).GroupBy(x => x.Key)
@@ -107,7 +109,7 @@ internal sealed class EmissionAudit
 
         return new EmissionAudit(expected, expected.Count, inWindows.Count(e => e.Outcome == EmissionOutcome.Dropped), inWindows.Count(e => e.Outcome == EmissionOutcome.Corrupted),
             notTuned.Count, tunedAway,
-            [.. expected.Where(e => !storedDigests.Contains(e.Digest))], twice, unexplained, misattributed);
+            [.. expected.Where(e => !StoredInItsPass(e))], twice, unexplained, misattributed);
     }
 
     /// <summary>True when <paramref name="emission"/> went to the contact's station from its satellite inside its tracked window.</summary>
