@@ -5,7 +5,7 @@ namespace GroundStation.Core.Contacts;
 /// <summary>The schedule changed: contacts added (or re-timed) and removed, with the scheduler's reason.</summary>
 /// <param name="Added">Contacts now in the schedule.</param>
 /// <param name="Removed">Contacts no longer in it.</param>
-/// <param name="Reason">Why, e.g. "re-planned: TLE update".</param>
+/// <param name="Reason">Why, e.g. "new element set for 90001 (epoch ...)" after a TLE update.</param>
 public sealed record ApplySchedule(IReadOnlyList<ContactPlan> Added, IReadOnlyList<PassId> Removed, string Reason);
 
 /// <summary>

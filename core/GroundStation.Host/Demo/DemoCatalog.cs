@@ -18,6 +18,13 @@ internal static class DemoCatalog
 
     public const long DownlinkHz = 437_500_000;
 
+    /// <summary>
+    /// The downlink of the demo's satellite number <paramref name="index"/> (0-based): 100 kHz apart from 437.5 MHz, so a
+    /// station's radio tuned to one satellite does not hear another in view at the same time (the Doppler shift of a LEO
+    /// pass at 437 MHz stays under 11 kHz).
+    /// </summary>
+    public static long Downlink(int index) => DownlinkHz + (100_000L * index);
+
     public const long UplinkHz = 145_900_000;
 
     public static IReadOnlyList<DemoStation> Stations { get; } =

@@ -2,6 +2,7 @@ using System.Net;
 using GroundStation.Core.Hosting;
 using GroundStation.Edge;
 using GroundStation.Edge.Configuration;
+using GroundStation.Frames.Ax25;
 using GroundStation.Hardware.Hamlib;
 using GroundStation.Hardware.Rotators;
 using GroundStation.Iam.Client;
@@ -58,17 +59,46 @@ internal sealed class DemoNetwork : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly List<Task> _agents = [];
     private readonly CancellationTokenSource _stopAgents = new();
+    private readonly CoreServerSettings _coreSettings;
+    private CoreServer? _core;
 
-    private DemoNetwork(CoreServer core, ScaledTimeProvider clock, DemoKeys keys, SimulatedSpaceSegment segment, IReadOnlyList<SimulatedKissTnc> tncs)
+    private DemoNetwork(CoreServer core, CoreServerSettings coreSettings, ScaledTimeProvider clock, DemoKeys keys, SimulatedSpaceSegment segment, IReadOnlyList<SimulatedKissTnc> tncs)
     {
-        Core = core;
+        _core = core;
+        _coreSettings = coreSettings;
         Clock = clock;
         Keys = keys;
         Segment = segment;
         Tncs = tncs;
     }
 
-    public CoreServer Core { get; }
+    /// <summary>The running core; throws between <see cref="StopCoreAsync"/> and <see cref="StartCoreAsync"/>.</summary>
+    public CoreServer Core => _core ?? throw new InvalidOperationException("The demo's core is stopped; StartCoreAsync starts it again.");
+
+    /// <summary>
+    /// Stops the core (and with it the embedded broker) as a crash-free shutdown would, while the stations, their agents
+    /// and the satellites go on: the agents lose the broker, keep tracking, and spool what they receive.
+    /// </summary>
+    public async Task StopCoreAsync()
+    {
+        var core = _core ?? throw new InvalidOperationException("The demo's core is already stopped.");
+        _core = null;
+        await core.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Starts the core again on the same data directory, HTTP port and broker port: it recovers its schedule, contacts
+    /// and command queue from storage, and the agents reconnect and forward what they spooled meanwhile.
+    /// </summary>
+    public async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        if (_core is not null)
+        {
+            throw new InvalidOperationException("The demo's core is already running.");
+        }
+
+        _core = await CoreServer.StartAsync(_coreSettings, cancellationToken);
+    }
 
     public ScaledTimeProvider Clock { get; }
 
@@ -77,6 +107,15 @@ internal sealed class DemoNetwork : IAsyncDisposable
     public SimulatedSpaceSegment Segment { get; }
 
     public IReadOnlyList<SimulatedKissTnc> Tncs { get; }
+
+    /// <summary>
+    /// Every frame the simulated satellites transmitted to each station (named by its station id), with the link's
+    /// outcome: the ground truth the core's telemetry store is checked against. Bounded by <see cref="EmissionLogCapacity"/>.
+    /// </summary>
+    public EmissionLog Emissions => Segment.Emissions;
+
+    /// <summary>Transmissions the demo keeps in <see cref="Emissions"/>: hours of a run at any speed, a few tens of MB at most.</summary>
+    public const int EmissionLogCapacity = 200_000;
 
     /// <summary>Edge agents that stopped on their own (a failure), with the error.</summary>
     public IEnumerable<Exception> AgentFailures => _agents.Where(a => a.IsFaulted).Select(a => a.Exception!.GetBaseException());
@@ -89,7 +128,7 @@ internal sealed class DemoNetwork : IAsyncDisposable
         var clock = ScaledTimeProvider.Anchored(start, wall, options.Speed);
         var loggers = options.Loggers ?? LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(c => c.SingleLine = true));
 
-        var core = await CoreServer.StartAsync(new CoreServerSettings
+        var coreSettings = new CoreServerSettings
         {
             DataDirectory = Path.Combine(data, "core"),
             HttpListen = options.HttpListen,
@@ -102,7 +141,8 @@ internal sealed class DemoNetwork : IAsyncDisposable
                 scheduling.Horizon = TimeSpan.FromHours(12);
                 scheduling.ReplanInterval = TimeSpan.FromHours(2);
             },
-        }, cancellationToken);
+        };
+        var core = await CoreServer.StartAsync(coreSettings, cancellationToken);
         try
         {
             var keys = await CreateKeysAsync(core, data, cancellationToken);
@@ -111,15 +151,17 @@ internal sealed class DemoNetwork : IAsyncDisposable
 
             var segment = new SimulatedSpaceSegment(
                 [.. elements.Select(e => new SpacecraftDefinition(e, new Sgp4Ephemeris(Sgp4Propagator.Create(e))))],
-                new SpaceSegmentOptions { BeaconPeriod = TimeSpan.FromSeconds(10) }, clock, loggers);
+                new SpaceSegmentOptions { BeaconPeriod = TimeSpan.FromSeconds(10), EmissionLogCapacity = EmissionLogCapacity }, clock, loggers);
             var tncs = new List<SimulatedKissTnc>();
-            var network = new DemoNetwork(core, clock, keys, segment, tncs);
+            var network = new DemoNetwork(core, coreSettings, clock, keys, segment, tncs);
             network._owned.Add(segment);
             var corePublicKey = Path.Combine(data, "core-public.pem");
             await File.WriteAllTextAsync(corePublicKey, core.SigningKey.ExportPublicPem(), cancellationToken);
+            var downlinks = elements.Select((e, i) => (Callsign: SimulatedSpaceSegment.DefaultCallsign(e.Id), Hertz: DemoCatalog.Downlink(i)))
+                .ToDictionary(d => d.Callsign, d => d.Hertz);
             foreach (var station in DemoCatalog.Stations)
             {
-                await network.StartStationAsync(station, data, corePublicKey, options.Speed, loggers, cancellationToken);
+                await network.StartStationAsync(station, data, corePublicKey, downlinks, options.Speed, loggers, cancellationToken);
             }
 
             segment.Start();
@@ -150,11 +192,15 @@ internal sealed class DemoNetwork : IAsyncDisposable
             await _owned[i].DisposeAsync();
         }
 
-        await Core.DisposeAsync();
+        if (_core is { } core)
+        {
+            await core.DisposeAsync();
+        }
+
         _stopAgents.Dispose();
     }
 
-    private async Task StartStationAsync(DemoStation station, string data, string corePublicKey, double speed, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private async Task StartStationAsync(DemoStation station, string data, string corePublicKey, IReadOnlyDictionary<Ax25Address, long> downlinks, double speed, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var limits = RotatorLimits.FromDegrees(0, 450, 0, 90);
         var park = RotatorPosition.FromDegrees(0, 0);
@@ -162,14 +208,16 @@ internal sealed class DemoNetwork : IAsyncDisposable
         var rotatorServer = new HamlibTcpServer(new IPEndPoint(IPAddress.Loopback, 0), RotctldCommands.CreateResponder(rotator), loggers.CreateLogger<HamlibTcpServer>());
         rotatorServer.Start();
         _owned.Add(rotatorServer);
-        var radioServer = new HamlibTcpServer(new IPEndPoint(IPAddress.Loopback, 0), RigctldCommands.CreateResponder(new SimulatedRadio(), vfoMode: false),
+        var radio = new SimulatedRadio();
+        var radioServer = new HamlibTcpServer(new IPEndPoint(IPAddress.Loopback, 0), RigctldCommands.CreateResponder(radio, vfoMode: false),
             loggers.CreateLogger<HamlibTcpServer>());
         radioServer.Start();
         _owned.Add(radioServer);
 
         var site = new GroundStationSite(new GeodeticPosition(new Latitude(station.LatitudeDeg), new Longitude(station.LongitudeDeg), station.AltitudeM), new GeoElevation(5));
         var tnc = new SimulatedKissTnc(new IPEndPoint(IPAddress.Loopback, 0), new SimulatedKissTncOptions(), loggers.CreateLogger<SimulatedKissTnc>());
-        foreach (var link in Segment.AddStation(site, tnc))
+        // The station hears a satellite only while its radio is tuned to it, as the edge does for the pass it tracks.
+        foreach (var link in Segment.AddStation(station.Id.Value, site, new TunedReceiver(radio, downlinks, tnc) { Station = station.Id.Value, Emissions = Segment.Emissions }))
         {
             tnc.Attach(link);
         }
@@ -215,7 +263,7 @@ internal sealed class DemoNetwork : IAsyncDisposable
         for (var i = 0; i < elements.Count; i++)
         {
             var satellite = elements[i];
-            registry.UpsertSatellite(new SatelliteSpec(satellite.Id, satellite.Name!, DemoCatalog.Tenant, 100 + (10 * i), DemoCatalog.DownlinkHz,
+            registry.UpsertSatellite(new SatelliteSpec(satellite.Id, satellite.Name!, DemoCatalog.Tenant, 100 + (10 * i), DemoCatalog.Downlink(i),
                 DemoCatalog.UplinkHz, "FM", null, 60));
             var (line1, line2) = Orbits.Elements.TleWriter.Format(satellite);
             registry.IngestElements(satellite.Id, $"{satellite.Name}\n{line1}\n{line2}\n");

@@ -24,6 +24,12 @@ public sealed record SpaceSegmentOptions
 
     /// <summary>Seed of the sensor noise (offset per spacecraft).</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// How many transmissions <see cref="SimulatedSpaceSegment.Emissions"/> keeps (the oldest go first); 0, the default,
+    /// records none, so a long-running simulator does not pay for a record nobody reads.
+    /// </summary>
+    public int EmissionLogCapacity { get; init; }
 }
 
 /// <summary>
@@ -43,7 +49,7 @@ public sealed class SimulatedSpaceSegment : IAsyncDisposable
     private int _stations;
     private bool _started;
 
-    /// <summary>Builds the spacecraft, each booted at the clock's current instant; stations are added with <see cref="AddStation"/>.</summary>
+    /// <summary>Builds the spacecraft, each booted at the clock's current instant; stations are added with <see cref="AddStation(GroundStationSite, IDownlinkSink)"/>.</summary>
     public SimulatedSpaceSegment(IReadOnlyList<SpacecraftDefinition> spacecraft, SpaceSegmentOptions options, TimeProvider timeProvider,
         ILoggerFactory? loggerFactory = null)
     {
@@ -54,6 +60,7 @@ public sealed class SimulatedSpaceSegment : IAsyncDisposable
         _options = options;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
+        Emissions = new EmissionLog(options.EmissionLogCapacity);
         var callsigns = new HashSet<Ax25Address>();
         for (var i = 0; i < spacecraft.Count; i++)
         {
@@ -76,6 +83,9 @@ public sealed class SimulatedSpaceSegment : IAsyncDisposable
     /// <summary>The spacecraft, in the order given.</summary>
     public IReadOnlyList<SimulatedSatellite> Satellites => [.. _spacecraft.Select(s => s.Satellite)];
 
+    /// <summary>Every frame transmitted on every link, up to <see cref="SpaceSegmentOptions.EmissionLogCapacity"/> entries.</summary>
+    public EmissionLog Emissions { get; }
+
     /// <summary>Every link to every station added so far.</summary>
     public IReadOnlyList<SpaceLink> Links
     {
@@ -94,6 +104,19 @@ public sealed class SimulatedSpaceSegment : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<SpaceLink> AddStation(GroundStationSite site, IDownlinkSink sink)
     {
+        lock (_gate)
+        {
+            return AddStation(string.Create(CultureInfo.InvariantCulture, $"station-{_stations + 1}"), site, sink);
+        }
+    }
+
+    /// <summary>
+    /// Adds a station named <paramref name="name"/> (its name in <see cref="Emissions"/>): one link per spacecraft from
+    /// <paramref name="site"/> into <paramref name="sink"/>. Returns the new links, in spacecraft order.
+    /// </summary>
+    public IReadOnlyList<SpaceLink> AddStation(string name, GroundStationSite site, IDownlinkSink sink)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(sink);
         lock (_gate)
@@ -105,7 +128,11 @@ public sealed class SimulatedSpaceSegment : IAsyncDisposable
                 var (satellite, ephemeris) = _spacecraft[i];
                 var link = new SpaceLink(satellite, new OrbitVisibility(ephemeris, site), _time, _options.BeaconPeriod,
                     _options.Faults with { Seed = _options.Faults.Seed + (7919 * i) + (104_729 * station) }, sink,
-                    _loggerFactory?.CreateLogger<SpaceLink>());
+                    _loggerFactory?.CreateLogger<SpaceLink>())
+                {
+                    Station = name,
+                    Emissions = Emissions,
+                };
                 added.Add(link);
                 _links.Add(link);
                 if (_started)

@@ -90,6 +90,12 @@ public sealed partial class SpaceLink : IAsyncDisposable
     /// <summary>The spacecraft on this link.</summary>
     public SimulatedSatellite Satellite => _satellite;
 
+    /// <summary>The station's name in <see cref="Emissions"/>.</summary>
+    public string Station { get; init; } = "station";
+
+    /// <summary>Where every transmission on this link is recorded, with its outcome; null records nothing.</summary>
+    public EmissionLog? Emissions { get; init; }
+
     /// <summary>Running totals.</summary>
     public SpaceLinkCounters Counters
     {
@@ -215,6 +221,7 @@ public sealed partial class SpaceLink : IAsyncDisposable
         if (_faults.Drop())
         {
             _framesDropped++;
+            Record(frame, now, geometry, EmissionOutcome.Dropped);
             return;
         }
 
@@ -225,7 +232,22 @@ public sealed partial class SpaceLink : IAsyncDisposable
             _framesCorrupted++;
         }
 
+        // Recorded before the sink sees it, so a reader that finds the frame downstream always finds it here too.
+        Record(frame, now, geometry, flipped > 0 ? EmissionOutcome.Corrupted : EmissionOutcome.Delivered);
         _sink.Deliver(new DownlinkFrame(_satellite.Callsign, onAir, now, flipped, geometry));
+    }
+
+    private void Record(Ax25UiFrame frame, DateTimeOffset now, VisibilitySample geometry, EmissionOutcome outcome)
+    {
+        if (Emissions is not { } log)
+        {
+            return;
+        }
+
+        var housekeeping = Housekeeping.Decode(frame.Info.Span);
+        log.Record(new Emission(_satellite.Callsign, Station, now, housekeeping.IsSuccess ? housekeeping.Value.Kind : null,
+            housekeeping.IsSuccess ? housekeeping.Value.Sequence : null, EmissionLog.DigestOf(Ax25Codec.Encode(frame, Ax25Fcs.Absent)), outcome,
+            geometry.ElevationDegrees));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Beacon of {Satellite} at {Instant} failed")]
