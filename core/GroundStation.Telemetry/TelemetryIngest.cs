@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using GroundStation.Frames.Ax25;
 using GroundStation.Messaging.Contracts;
 using GroundStation.Orbits;
 using GroundStation.Telemetry.Decoding;
@@ -7,8 +8,8 @@ using GroundStation.Telemetry.Influx.Sink;
 using GroundStation.Telemetry.Limits;
 using GroundStation.Telemetry.Live;
 using GroundStation.Telemetry.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace GroundStation.Telemetry;
 
@@ -268,6 +269,12 @@ public sealed partial class TelemetryIngest : IAsyncDisposable
         if (target is null)
         {
             return (Undecoded(norad.Value, $"satellite {norad} is not registered"), null);
+        }
+
+        if (target.Callsign is { } expected && Ax25Codec.Decode(data, Ax25Fcs.Absent) is { IsSuccess: true } ax25 &&
+            (ax25.Value.Source.Callsign != expected.Callsign || ax25.Value.Source.Ssid != expected.Ssid))
+        {
+            return (Undecoded(norad.Value, $"sent by {ax25.Value.Source}, not by satellite {norad} ({expected}): another transmitter heard during its pass"), null);
         }
 
         if (!_decoders.TryGet(target.Decoder, out var decoder))

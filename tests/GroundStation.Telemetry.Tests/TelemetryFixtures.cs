@@ -16,7 +16,7 @@ public sealed class Targets : ITelemetryTargetDirectory
 
     public Targets Add(int norad, string tenant = "t1", string decoder = SimHousekeepingDecoder.DecoderName)
     {
-        _targets[norad] = new TelemetryTarget(new NoradId(norad), tenant, decoder);
+        _targets[norad] = new TelemetryTarget(new NoradId(norad), tenant, decoder) { Callsign = new Ax25Address("S" + norad) };
         return this;
     }
 

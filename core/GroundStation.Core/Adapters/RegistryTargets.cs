@@ -1,4 +1,5 @@
 using GroundStation.Commanding;
+using GroundStation.Frames.Ax25;
 using GroundStation.Orbits;
 using GroundStation.Registry;
 using GroundStation.Telemetry;
@@ -25,5 +26,10 @@ public sealed class RegistryTargets(IRegistry registry, string commandDictionary
 
     /// <inheritdoc />
     TelemetryTarget? ITelemetryTargetDirectory.Find(NoradId norad) =>
-        registry.FindSatellite(norad) is { } satellite ? new TelemetryTarget(norad, satellite.Tenant, satellite.TelemetryDecoder ?? telemetryDecoder) : null;
+        registry.FindSatellite(norad) is { } satellite ? new TelemetryTarget(norad, satellite.Tenant, satellite.TelemetryDecoder ?? telemetryDecoder)
+            {
+                // The registry validated the callsign as AX.25 when it stored it.
+                Callsign = Ax25Address.Parse(satellite.Callsign),
+            }
+            : null;
 }
