@@ -212,24 +212,38 @@ internal sealed class PassSearch
         }
 
         var nominal = (Out: CosOfAngle(outerLimit + (0.5 * psiRate * track.StepSeconds)), In: CosOfAngle(innerLimit - (0.5 * psiRate * track.StepSeconds)));
-        var cosA = track.CosAngleTo(0, _stationUnit);
-        for (var i = 0; i + 1 < track.Count; i++)
+        var cosOuterLimit = CosOfAngle(outerLimit);
+        var skipPerStep = psiRate * track.StepSeconds;
+        var i = 0;
+        while (i + 1 < track.Count)
         {
+            var cosA = track.CosAngleTo(i, _stationUnit);
+            if (!_inPass && cosA < cosOuterLimit)
+            {
+                // Outside the cone by psi - L: it takes at least (psi - L) / psiRate to get in, so every grid interval
+                // ending before then is skipped at once (every interval is at most one nominal step long).
+                var steps = (int)Math.Min((Math.Acos(cosA) - outerLimit) / skipPerStep, int.MaxValue - 1);
+                if (steps >= 1)
+                {
+                    previous = null;
+                    i = (int)Math.Min((long)i + steps, track.Count - 1);
+                    continue;
+                }
+            }
+
             var a = track.TimeAt(i);
             var b = track.TimeAt(i + 1);
             var cosB = track.CosAngleTo(i + 1, _stationUnit);
             var (cosOut, cosIn) = b - a == track.StepSeconds ? nominal
                 : (CosOfAngle(outerLimit + (0.5 * psiRate * (b - a))), CosOfAngle(innerLimit - (0.5 * psiRate * (b - a))));
-            var surelyOut = cosA < cosOut && cosB < cosOut;
-            var surelyIn = cosA > cosIn && cosB > cosIn;
-            cosA = cosB;
-            if (!_inPass && surelyOut)
+            i++;
+            if (!_inPass && cosA < cosOut && cosB < cosOut)
             {
                 previous = null;
                 continue;
             }
 
-            if (_inPass && surelyIn)
+            if (_inPass && cosA > cosIn && cosB > cosIn)
             {
                 var inView = Evaluate(b, withBounds: false);
                 _passSamples.Add(inView);
