@@ -13,7 +13,7 @@ internal static class RejectionLog
 {
     private const byte FormatVersion = 1;
 
-    public static byte[] Encode(IReadOnlyList<PassDecision> decisions)
+    public static byte[] Encode(IReadOnlyList<RejectedPass> decisions)
     {
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         int Index(string text)
@@ -30,20 +30,19 @@ internal static class RejectionLog
         using var entries = new MemoryStream();
         using (var writer = new BinaryWriter(entries, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            foreach (var decision in decisions)
+            foreach (var d in decisions)
             {
-                var c = decision.Contact;
-                writer.Write(c.Norad.Value);
-                writer.Write(Index(c.SatelliteName));
-                writer.Write(Index(decision.Reason ?? string.Empty));
-                writer.Write(c.Aos.UtcTicks);
-                writer.Write(c.Tca.UtcTicks);
-                writer.Write(c.Los.UtcTicks);
-                writer.Write(c.SetupStart.UtcTicks);
-                writer.Write(c.TeardownEnd.UtcTicks);
-                writer.Write(c.MaxElevationDeg);
-                writer.Write(c.AosAzimuthDeg);
-                writer.Write(c.LosAzimuthDeg);
+                writer.Write(d.Norad);
+                writer.Write(Index(d.SatelliteName));
+                writer.Write(Index(d.Reason));
+                writer.Write(d.AosTicks);
+                writer.Write(d.TcaTicks);
+                writer.Write(d.LosTicks);
+                writer.Write(d.SetupTicks);
+                writer.Write(d.TeardownTicks);
+                writer.Write(d.MaxElevationDeg);
+                writer.Write(d.AosAzimuthDeg);
+                writer.Write(d.LosAzimuthDeg);
             }
         }
 
@@ -67,7 +66,7 @@ internal static class RejectionLog
         return output.ToArray();
     }
 
-    public static IEnumerable<PassDecision> Decode(StationId station, byte[] data)
+    public static RejectedPass[] Decode(StationId station, byte[] data)
     {
         using var deflate = new DeflateStream(new MemoryStream(data), CompressionMode.Decompress);
         using var reader = new BinaryReader(deflate, System.Text.Encoding.UTF8);
@@ -83,22 +82,15 @@ internal static class RejectionLog
             strings[i] = reader.ReadString();
         }
 
-        var count = reader.ReadInt32();
-        var result = new List<PassDecision>(count);
-        for (var i = 0; i < count; i++)
+        var result = new RejectedPass[reader.ReadInt32()];
+        for (var i = 0; i < result.Length; i++)
         {
-            var norad = new NoradId(reader.ReadInt32());
-            var name = strings[reader.ReadInt32()];
-            var reason = strings[reader.ReadInt32()];
-            var aos = Ticks(reader.ReadInt64());
-            var contact = new ScheduledContact(PassIds.For(station, norad, aos), station, norad, name, aos, Ticks(reader.ReadInt64()),
-                Ticks(reader.ReadInt64()), 0, 0, 0, Ticks(reader.ReadInt64()), Ticks(reader.ReadInt64()));
-            contact = contact with { MaxElevationDeg = reader.ReadDouble(), AosAzimuthDeg = reader.ReadDouble(), LosAzimuthDeg = reader.ReadDouble() };
-            result.Add(new PassDecision(contact, PassDecisionStatus.Rejected, reason));
+            result[i] = new RejectedPass(reader.ReadInt32(), strings[reader.ReadInt32()], strings[reader.ReadInt32()], reader.ReadInt64(),
+                reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(),
+                reader.ReadDouble());
         }
 
         return result;
     }
 
-    private static DateTimeOffset Ticks(long ticks) => new(ticks, TimeSpan.Zero);
 }
