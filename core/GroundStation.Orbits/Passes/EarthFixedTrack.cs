@@ -1,3 +1,4 @@
+using System.Buffers;
 using GroundStation.Orbits.Frames;
 
 namespace GroundStation.Orbits.Passes;
@@ -7,9 +8,11 @@ namespace GroundStation.Orbits.Passes;
 /// pass search (<see cref="PassPredictor.PredictOverSites"/>). Between grid points the state is the cubic Hermite
 /// interpolant of the two neighbouring positions and velocities: with the step at most 1/100 of the fastest angular
 /// period the orbit allows (60 s for LEO) its position error is below a metre (h^4/384 |r''''| ~ 0.3 m for LEO), far
-/// inside the 0.02 s the search resolves. Times are seconds since the window start. Immutable once computed.
+/// inside the 0.02 s the search resolves. Times are seconds since the window start. Immutable once computed; its
+/// buffers come from the shared array pool (a 3-day LEO track is ~350 kB, and allocating one per satellite churned
+/// the large-object heap into a full collection every few hundred satellites): <see cref="Dispose"/> returns them.
 /// </summary>
-internal sealed class EarthFixedTrack
+internal sealed class EarthFixedTrack : IDisposable
 {
     // Gravitational parameter (WGS-84), km^3/s^2: only sets the step and the period used for the sampling step.
     private const double EarthMu = 398_600.4418;
@@ -24,6 +27,7 @@ internal sealed class EarthFixedTrack
     private const double FailureTolerance = 1.0;
 
     private readonly double[] _t;
+    private bool _disposed;
     private readonly double[] _state; // per point: x, y, z, vx, vy, vz (PEF), ux, uy, uz (unit position)
 
     private EarthFixedTrack(double[] t, double[] state, int count, double step, double periodSeconds, double failedAtSeconds,
@@ -73,8 +77,8 @@ internal sealed class EarthFixedTrack
 
         var (step, period) = StepFor(p0, v0);
         var points = (int)Math.Ceiling(end / step) + 1;
-        var t = new double[points];
-        var state = new double[points * 9];
+        var t = ArrayPool<double>.Shared.Rent(points);
+        var state = ArrayPool<double>.Shared.Rent(points * 9);
         var count = 0;
         var failedAt = double.NaN;
         double minRadius = double.MaxValue, maxRadius = 0.0, maxRate = 0.0;
@@ -140,6 +144,17 @@ internal sealed class EarthFixedTrack
         }
 
         return new EarthFixedTrack(t, state, count, step, period, failedAt, minRadius, maxRadius, maxRate);
+    }
+
+    /// <summary>Returns the buffers to the pool; the track must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (!_disposed && _t.Length > 0)
+        {
+            _disposed = true;
+            ArrayPool<double>.Shared.Return(_t);
+            ArrayPool<double>.Shared.Return(_state);
+        }
     }
 
     /// <summary>Seconds of grid point <paramref name="index"/>.</summary>

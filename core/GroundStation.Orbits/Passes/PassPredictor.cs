@@ -31,7 +31,7 @@ public static class PassPredictor
         ArgumentNullException.ThrowIfNull(satellite);
         ArgumentNullException.ThrowIfNull(sites);
         ArgumentNullException.ThrowIfNull(window);
-        var track = EarthFixedTrack.Compute(satellite, window);
+        using var track = EarthFixedTrack.Compute(satellite, window);
         var result = new PassPrediction[sites.Count];
         for (var i = 0; i < result.Length; i++)
         {
