@@ -275,7 +275,7 @@ internal sealed class PassPlanner(SchedulingOptions options)
         var overlapping = Overlaps(before, slot) ? before : Overlaps(after, slot) ? after : null;
         if (overlapping is not null)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"conflict with {Who(overlapping, slot)} ({Why(overlapping, slot)}) at {station.Id}");
+            return overlapping.ConflictReason(slot, station.Id);
         }
 
         if (before is not null && SlewShortfall(before, slot, station, candidateFirst: false) is { } fromBefore)
@@ -444,6 +444,7 @@ internal sealed class PassPlanner(SchedulingOptions options)
     {
         private PassId? _passId = KnownPassId;
         private string? _busyReason;
+        private Dictionary<(bool SameTenant, int Priority, double Elevation), string>? _conflictReasons;
 
         /// <summary>The pass id, formatted when first needed: most candidates are refused without one.</summary>
         public PassId PassId => _passId ??= PassIds.For(Station, new NoradId(Norad), Aos);
@@ -453,6 +454,24 @@ internal sealed class PassPlanner(SchedulingOptions options)
         /// a contact typically refuses the satellite at every other station in view at the time.
         /// </summary>
         public string BusyReason => _busyReason ??= $"satellite already in contact at {Station} ({PassId})";
+
+        /// <summary>
+        /// The reason given to a candidate that overlaps this contact at its station. Shared between candidates that
+        /// would read the same text (same tenant relation and priority; same elevation too when the priorities tie), so
+        /// that the thousands of candidates one contact refuses do not each carry a copy.
+        /// </summary>
+        public string ConflictReason(Slot loser, StationId station)
+        {
+            var key = (SameTenant(this, loser), loser.Priority, loser.Priority == Priority ? loser.MaxElevationDeg : 0.0);
+            _conflictReasons ??= [];
+            if (!_conflictReasons.TryGetValue(key, out var text))
+            {
+                text = string.Create(CultureInfo.InvariantCulture, $"conflict with {Who(this, loser)} ({Why(this, loser)}) at {station}");
+                _conflictReasons[key] = text;
+            }
+
+            return text;
+        }
 
         public static Slot From(PlannedContact planned, string? tenant)
         {
