@@ -14,8 +14,8 @@ namespace GroundStation.Orbits.Passes;
 /// </summary>
 internal sealed class EarthFixedTrack : IDisposable
 {
-    // Gravitational parameter (WGS-84), km^3/s^2: only sets the step and the period used for the sampling step.
-    private const double EarthMu = 398_600.4418;
+    // The gravitational parameter only sets the step and the period used for the sampling step.
+    private const double EarthMu = PassSearch.EarthMu;
     private const double StepsPerFastestRevolution = 100.0;
     private const double MinStepSeconds = 1.0;
     private const double MaxStepSeconds = 60.0;
@@ -23,8 +23,7 @@ internal sealed class EarthFixedTrack : IDisposable
     // An unbound or degenerate first state says nothing about the motion: sample finely.
     private const double FallbackStepSeconds = 10.0;
 
-    // Resolution to which the first failing propagation time is located, seconds (as PassSearch).
-    private const double FailureTolerance = 1.0;
+    private const double FailureTolerance = PassSearch.FailureTolerance;
 
     private readonly double[] _t;
     private bool _disposed;

@@ -10,7 +10,7 @@ namespace GroundStation.Orbits.Passes;
 internal sealed class PassSearch
 {
     // Gravitational parameter (WGS-84; the margins below dwarf the WGS-72/84 difference of 1e-6), km^3/s^2.
-    private const double EarthMu = 398_600.4418;
+    internal const double EarthMu = 398_600.4418;
 
     // Osculating elements from an SGP4 state drift from the true motion by about J2 ~ 1e-3 relative within an
     // hour (J2 short-period terms); the margins below are several times that, so every bound stays a bound.
@@ -47,7 +47,7 @@ internal sealed class PassSearch
     private const double VertexMarginDeg = 0.05;
 
     // Resolution to which the first failing propagation time is located, seconds.
-    private const double FailureTolerance = 1.0;
+    internal const double FailureTolerance = 1.0;
 
     private readonly ITemeEphemeris? _ephemeris;
     private readonly EarthFixedTrack? _track;
