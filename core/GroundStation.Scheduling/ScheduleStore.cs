@@ -59,17 +59,18 @@ internal sealed class ScheduleStore : IDisposable
         return result;
     }
 
-    public List<PassDecision> LoadRejections()
+    public Rejections LoadRejections()
     {
-        var result = new List<PassDecision>();
+        var result = new List<KeyValuePair<StationId, RejectedPass[]>>();
         using var command = Command("SELECT station, data FROM rejection_log");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            result.AddRange(RejectionLog.Decode(StationId.Parse(reader.GetString(0)), (byte[])reader.GetValue(1)));
+            var station = StationId.Parse(reader.GetString(0));
+            result.Add(KeyValuePair.Create(station, RejectionLog.Decode(station, (byte[])reader.GetValue(1))));
         }
 
-        return result;
+        return new Rejections(result);
     }
 
     public Dictionary<StationId, (long Version, string Fingerprint)> LoadPlans()
@@ -99,7 +100,7 @@ internal sealed class ScheduleStore : IDisposable
     }
 
     /// <summary>Stores one planning run's outcome atomically: contact changes, the new rejections, the version.</summary>
-    public void Save(long version, IEnumerable<PlannedContact> upserts, IEnumerable<PassId> deletions, IReadOnlyList<PassDecision> rejections)
+    public void Save(long version, IEnumerable<PlannedContact> upserts, IEnumerable<PassId> deletions, Rejections rejections)
     {
         using var transaction = _connection.BeginTransaction();
         using (var delete = Command("DELETE FROM contacts WHERE pass_id = $id", transaction, ("$id", string.Empty)))
@@ -143,16 +144,16 @@ internal sealed class ScheduleStore : IDisposable
 
         // Rejections outnumber contacts by far (every station a satellite passes over but is not given), so they are
         // kept as one compressed log per station rather than a row each: storing millions of rows would dominate a run.
-        var logs = rejections.GroupBy(d => d.Contact.Station).Select(g => (Station: g.Key, Decisions: g.ToList())).ToArray();
-        var encoded = new byte[logs.Length][];
-        Parallel.For(0, logs.Length, i => encoded[i] = RejectionLog.Encode(logs[i].Decisions));
+        var logs = rejections.ByStation;
+        var encoded = new byte[logs.Count][];
+        Parallel.For(0, logs.Count, i => encoded[i] = RejectionLog.Encode(logs[i].Value));
         using (var insert = Command("INSERT INTO rejection_log (station, data) VALUES ($station, $data)", transaction))
         {
             insert.Parameters.Add("$station", SqliteType.Text);
             insert.Parameters.Add("$data", SqliteType.Blob);
-            for (var i = 0; i < logs.Length; i++)
+            for (var i = 0; i < logs.Count; i++)
             {
-                insert.Parameters["$station"].Value = logs[i].Station.Value;
+                insert.Parameters["$station"].Value = logs[i].Key.Value;
                 insert.Parameters["$data"].Value = encoded[i];
                 insert.ExecuteNonQuery();
             }

@@ -82,7 +82,7 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
         var scheduled = snapshot.Contacts.Select(p => p.Contact).Where(c => c.Los >= from && c.Aos <= to && Matches(c, station, norad))
             .Select(c => new PassDecision(c, PassDecisionStatus.Scheduled, null));
         var all = includeRejected
-            ? scheduled.Concat(snapshot.Rejected.Where(d => d.Contact.Los >= from && d.Contact.Aos <= to && Matches(d.Contact, station, norad)))
+            ? scheduled.Concat(snapshot.Rejected.Overlapping(from, to, station, norad))
             : scheduled;
         return [.. all.OrderBy(d => d.Contact.Aos).ThenBy(d => d.Contact.PassId.Value, StringComparer.Ordinal)];
     }
@@ -352,7 +352,7 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
     /// <summary>An immutable view of the schedule.</summary>
     private sealed class Snapshot
     {
-        public Snapshot(long version, List<PlannedContact> contacts, IReadOnlyList<PassDecision> rejected)
+        public Snapshot(long version, List<PlannedContact> contacts, Rejections rejected)
         {
             contacts.Sort((a, b) => PassPlanner.ByAos(a.Contact, b.Contact));
             Version = version;
@@ -365,7 +365,7 @@ public sealed partial class SchedulerService : IContactSchedule, IHostedService,
 
         public IReadOnlyList<PlannedContact> Contacts { get; }
 
-        public IReadOnlyList<PassDecision> Rejected { get; }
+        public Rejections Rejected { get; }
 
         public Dictionary<PassId, PlannedContact> ById { get; }
     }

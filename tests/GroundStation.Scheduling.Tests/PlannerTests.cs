@@ -45,9 +45,9 @@ public class PlannerTests
 
         var scheduled = result.Scheduled.Select(p => (p.Contact.Norad.Value, p.Contact.Station.Value)).ToHashSet();
         Assert.Equal(new HashSet<(int, string)> { (100, "gs-1"), (200, "gs-2") }, scheduled);
-        var lost = Assert.Single(result.Rejected, d => d.Contact.Norad.Value == 200 && d.Contact.Station.Value == "gs-1");
+        var lost = Assert.Single(result.Rejected.ToDecisions(), d => d.Contact.Norad.Value == 200 && d.Contact.Station.Value == "gs-1");
         Assert.Equal("conflict with 100 (priority 5 > 3) at gs-1", lost.Reason);
-        var spare = Assert.Single(result.Rejected, d => d.Contact.Norad.Value == 100);
+        var spare = Assert.Single(result.Rejected.ToDecisions(), d => d.Contact.Norad.Value == 100);
         Assert.StartsWith("satellite already in contact at gs-1", spare.Reason, StringComparison.Ordinal);
     }
 
@@ -57,7 +57,7 @@ public class PlannerTests
         var result = Plan([Sat(100, 3), Sat(200, 3)], [Gs("gs-1")], [[Of(Pass(60, 70, 40))], [Of(Pass(62, 72, 60))]]);
 
         Assert.Equal(200, Assert.Single(result.Scheduled).Contact.Norad.Value);
-        Assert.Equal("conflict with 200 (same priority, higher elevation 60.0 > 40.0 deg) at gs-1", Assert.Single(result.Rejected).Reason);
+        Assert.Equal("conflict with 200 (same priority, higher elevation 60.0 > 40.0 deg) at gs-1", Assert.Single(result.Rejected.ToDecisions()).Reason);
     }
 
     [Fact]
@@ -65,14 +65,14 @@ public class PlannerTests
     {
         // Margins 2 min before, 30 s after: a second pass starting 2 min after the first's LOS overlaps by 30 s.
         var close = Plan([Sat(100, 5), Sat(200, 3)], [Gs("gs-1")], [[Of(Pass(60, 70, 40, 0, 0))], [Of(Pass(72, 80, 40, 0, 0))]]);
-        var rejected = Assert.Single(close.Rejected);
+        var rejected = Assert.Single(close.Rejected.ToDecisions());
         Assert.Equal(200, rejected.Contact.Norad.Value);
         Assert.Equal("conflict with 100 (priority 5 > 3) at gs-1", rejected.Reason);
         Assert.Equal(Now.AddMinutes(70).AddSeconds(30), Assert.Single(close.Scheduled).Contact.TeardownEnd);
 
         var apart = Plan([Sat(100, 5), Sat(200, 3)], [Gs("gs-1")], [[Of(Pass(60, 70, 40, 0, 0))], [Of(Pass(72.5, 80, 40, 0, 0))]]);
         Assert.Equal(2, apart.Scheduled.Count);
-        Assert.Empty(apart.Rejected);
+        Assert.Empty(apart.Rejected.ToDecisions());
     }
 
     [Fact]
@@ -82,14 +82,14 @@ public class PlannerTests
         var satellites = new[] { Sat(100, 5), Sat(200, 3) };
         var predictions = new[] { new[] { Of(Pass(60, 70, 40, 0, 90)) }, new[] { Of(Pass(72.75, 80, 40, 270, 0)) } };
         var slow = Plan(satellites, [Gs("gs-1")], predictions);
-        var rejected = Assert.Single(slow.Rejected);
+        var rejected = Assert.Single(slow.Rejected.ToDecisions());
         Assert.Equal("conflict with 100 (priority 5 > 3) at gs-1: the rotator needs 30 s to slew 180 deg at 6 deg/s, the gap is 15 s", rejected.Reason);
 
         // From LOS at 10 deg to AOS at 270 deg, 30 s apart: a 0-360 rotator must turn 260 deg (43 s), an overwind
         // rotator (-180..450) goes 100 deg through north (17 s).
         var wrapPredictions = new[] { new[] { Of(Pass(60, 70, 40, 0, 10)) }, new[] { Of(Pass(73, 80, 40, 270, 0)) } };
         var plain = Plan(satellites, [Gs("gs-1", new RotatorLimits(0, 360, 0, 90, 6))], wrapPredictions);
-        Assert.Contains("needs 43 s to slew 260 deg", Assert.Single(plain.Rejected).Reason, StringComparison.Ordinal);
+        Assert.Contains("needs 43 s to slew 260 deg", Assert.Single(plain.Rejected.ToDecisions()).Reason, StringComparison.Ordinal);
         var overwind = Plan(satellites, [Gs("gs-1", new RotatorLimits(-180, 450, 0, 90, 6))], wrapPredictions);
         Assert.Equal(2, overwind.Scheduled.Count);
     }
@@ -112,7 +112,7 @@ public class PlannerTests
                 "station unavailable: maintenance",
                 "no band at gs-1 covers downlink 2200000000 Hz",
             ],
-            result.Rejected.Select(d => d.Reason!));
+            result.Rejected.ToDecisions().Select(d => d.Reason!));
     }
 
     [Fact]
@@ -122,7 +122,32 @@ public class PlannerTests
             lost: new() { [StationId.Parse("gs-1")] = "no heartbeat for 60 s" });
 
         Assert.Equal("gs-2", Assert.Single(result.Scheduled).Contact.Station.Value);
-        Assert.Equal("station lost: no heartbeat for 60 s", Assert.Single(result.Rejected).Reason);
+        Assert.Equal("station lost: no heartbeat for 60 s", Assert.Single(result.Rejected.ToDecisions()).Reason);
+    }
+
+    [Fact]
+    public void A_reason_never_names_another_tenants_satellite()
+    {
+        // 100 (tenant a) takes gs-1 from 200 (tenant b) and from 300 (tenant a), by priority both times.
+        var satellites = new[] { Sat(100, 5, tenant: "a"), Sat(200, 3, tenant: "b"), Sat(300, 3, tenant: "a") };
+        var predictions = new[]
+        {
+            new[] { Of(Pass(60, 70, 40, 0, 90)) },
+            new[] { Of(Pass(62, 72, 40, 90, 0)) },
+            new[] { Of(Pass(64, 74, 40, 90, 0)) },
+        };
+
+        var rejected = Plan(satellites, [Gs("gs-1")], predictions).Rejected.ToDecisions();
+
+        Assert.Equal("conflict with another tenant's contact (higher priority) at gs-1",
+            Assert.Single(rejected, d => d.Contact.Norad.Value == 200).Reason);
+        Assert.Equal("conflict with 100 (priority 5 > 3) at gs-1", Assert.Single(rejected, d => d.Contact.Norad.Value == 300).Reason);
+
+        // The rotator's reason too: 100's LOS at 90 deg, 200's AOS at 270 deg needs 30 s, 15 s are left.
+        var slew = Plan([satellites[0], satellites[1]], [Gs("gs-1")], [[Of(Pass(60, 70, 40, 0, 90))], [Of(Pass(72.75, 80, 40, 270, 0))]]);
+        var reason = Assert.Single(slew.Rejected.ToDecisions()).Reason!;
+        Assert.StartsWith("conflict with another tenant's contact (higher priority) at gs-1: the rotator needs 30 s", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("100", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,8 +168,8 @@ public class PlannerTests
             [.. predictions.Reverse().Select(row => row.Reverse().ToArray())]);
 
         Assert.Equal(first.Scheduled, again.Scheduled);
-        Assert.Equal(first.Rejected, again.Rejected);
+        Assert.Equal(first.Rejected.ToDecisions(), again.Rejected.ToDecisions());
         Assert.Equal(first.Scheduled.Select(p => p.Contact), reversed.Scheduled.Select(p => p.Contact));
-        Assert.Equal(first.Rejected, reversed.Rejected);
+        Assert.Equal(first.Rejected.ToDecisions(), reversed.Rejected.ToDecisions());
     }
 }

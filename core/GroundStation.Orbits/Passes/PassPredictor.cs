@@ -18,6 +18,31 @@ public static class PassPredictor
     }
 
     /// <summary>
+    /// The passes of one satellite over many stations: the satellite is propagated once, on a grid derived from its
+    /// orbit (at most 60 s), into the Earth-fixed frame, and each station's search interpolates that track instead of
+    /// propagating again; a station skips every grid interval in which the satellite provably stays outside the cone
+    /// it could be seen in. Thresholds, masks and the refinement of AOS, TCA and LOS are those of
+    /// <see cref="Predict"/>, whose results it reproduces to well under a second (the track's interpolation error is
+    /// below a metre). The result is indexed like <paramref name="sites"/>. Not parallel itself: callers spread
+    /// satellites over threads.
+    /// </summary>
+    public static IReadOnlyList<PassPrediction> PredictOverSites(ITemeEphemeris satellite, IReadOnlyList<GroundStationSite> sites, TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(satellite);
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(window);
+        using var track = EarthFixedTrack.Compute(satellite, window);
+        var result = new PassPrediction[sites.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var site = sites[i] ?? throw new ArgumentException($"Site {i} is null.", nameof(sites));
+            result[i] = new PassSearch(track, site, new TopocentricObserver(site.Position), window).Run();
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// The passes of every satellite over every station, searched in parallel. The result is indexed
     /// [satellite][station] in the order given, whatever order the work finished in.
     /// </summary>

@@ -10,7 +10,7 @@ namespace GroundStation.Orbits.Passes;
 internal sealed class PassSearch
 {
     // Gravitational parameter (WGS-84; the margins below dwarf the WGS-72/84 difference of 1e-6), km^3/s^2.
-    private const double EarthMu = 398_600.4418;
+    internal const double EarthMu = 398_600.4418;
 
     // Osculating elements from an SGP4 state drift from the true motion by about J2 ~ 1e-3 relative within an
     // hour (J2 short-period terms); the margins below are several times that, so every bound stays a bound.
@@ -47,9 +47,10 @@ internal sealed class PassSearch
     private const double VertexMarginDeg = 0.05;
 
     // Resolution to which the first failing propagation time is located, seconds.
-    private const double FailureTolerance = 1.0;
+    internal const double FailureTolerance = 1.0;
 
-    private readonly ITemeEphemeris _ephemeris;
+    private readonly ITemeEphemeris? _ephemeris;
+    private readonly EarthFixedTrack? _track;
     private readonly GroundStationSite _site;
     private readonly TopocentricObserver _observer;
     private readonly JulianDate _startJd;
@@ -71,8 +72,20 @@ internal sealed class PassSearch
     private PassClipping _openClipping;
 
     public PassSearch(ITemeEphemeris ephemeris, GroundStationSite site, TopocentricObserver observer, TimeWindow window)
+        : this(site, observer, window)
     {
         _ephemeris = ephemeris;
+    }
+
+    /// <summary>A search on a precomputed track (shared by every station) instead of propagating.</summary>
+    public PassSearch(EarthFixedTrack track, GroundStationSite site, TopocentricObserver observer, TimeWindow window)
+        : this(site, observer, window)
+    {
+        _track = track;
+    }
+
+    private PassSearch(GroundStationSite site, TopocentricObserver observer, TimeWindow window)
+    {
         _site = site;
         _observer = observer;
         _start = window.Start;
@@ -105,6 +118,11 @@ internal sealed class PassSearch
 
     public PassPrediction Run()
     {
+        if (_track is not null)
+        {
+            return RunOnTrack(_track);
+        }
+
         var previous = Evaluate(0.0, withBounds: true);
         if (!previous.Ok)
         {
@@ -158,6 +176,110 @@ internal sealed class PassSearch
 
         return new PassPrediction(_passes, failedAt);
     }
+
+    /// <summary>
+    /// The search on a shared track: a grid interval is skipped when both its ends are outside the cone in which the
+    /// satellite can be in view by more than the angle it can turn in half the interval (so it cannot have entered
+    /// the cone in between), and when in a pass, stepped over when both ends are that far inside the cone where it is
+    /// surely in view. Every other interval is sampled at the near step and analysed exactly as
+    /// <see cref="Run"/> does, on the interpolated track.
+    /// </summary>
+    private PassPrediction RunOnTrack(EarthFixedTrack track)
+    {
+        if (track.Count == 0)
+        {
+            return new PassPrediction([], _start);
+        }
+
+        // psi (the angle at the Earth's centre between site and satellite) changes no faster than the satellite
+        // turns about the centre plus the Earth's rotation; the cone limits are those of SkipBounds.
+        var psiRate = (AngularRateMargin * track.MaxAngularRate) + TemeFrames.EarthRotationRadPerSecond;
+        var apogee = (track.MaxRadiusKm * (1.0 + RadiusMargin)) + RadiusMarginKm;
+        var lowestRadius = (track.MinRadiusKm * (1.0 - RadiusMargin)) - RadiusMarginKm;
+        var outerRatio = _stationRadiusKm / apogee * _cosLowestElevation;
+        var outerLimit = outerRatio >= 1.0 ? double.PositiveInfinity : Math.Acos(outerRatio) - _lowestElevationRad;
+        var innerRatio = _stationRadiusKm / lowestRadius * _cosHighestElevation;
+        var innerLimit = innerRatio >= 1.0 ? double.NegativeInfinity : Math.Acos(innerRatio) - _highestElevationRad;
+        var nearStep = double.IsFinite(track.PeriodSeconds)
+            ? Math.Clamp(track.PeriodSeconds / _stepsPerPeriod, MinNearStepSeconds, MaxNearStepSeconds)
+            : MinNearStepSeconds;
+        var failedAt = double.IsNaN(track.FailedAtSeconds) ? (DateTimeOffset?)null : ToInstant(track.FailedAtSeconds);
+
+        Sample? previous = Evaluate(0.0, withBounds: false);
+        if (previous.Value.Margin > 0)
+        {
+            Open(previous.Value, PassClipping.InProgressAtStart);
+        }
+
+        var nominal = (Out: CosOfAngle(outerLimit + (0.5 * psiRate * track.StepSeconds)), In: CosOfAngle(innerLimit - (0.5 * psiRate * track.StepSeconds)));
+        var cosOuterLimit = CosOfAngle(outerLimit);
+        var skipPerStep = psiRate * track.StepSeconds;
+        var i = 0;
+        while (i + 1 < track.Count)
+        {
+            var cosA = track.CosAngleTo(i, _stationUnit);
+            if (!_inPass && cosA < cosOuterLimit)
+            {
+                // Outside the cone by psi - L: it takes at least (psi - L) / psiRate to get in, so every grid interval
+                // ending before then is skipped at once (every interval is at most one nominal step long).
+                var steps = (int)Math.Min((Math.Acos(cosA) - outerLimit) / skipPerStep, int.MaxValue - 1);
+                if (steps >= 1)
+                {
+                    previous = null;
+                    i = (int)Math.Min((long)i + steps, track.Count - 1);
+                    continue;
+                }
+            }
+
+            var a = track.TimeAt(i);
+            var b = track.TimeAt(i + 1);
+            var cosB = track.CosAngleTo(i + 1, _stationUnit);
+            var (cosOut, cosIn) = b - a == track.StepSeconds ? nominal
+                : (CosOfAngle(outerLimit + (0.5 * psiRate * (b - a))), CosOfAngle(innerLimit - (0.5 * psiRate * (b - a))));
+            i++;
+            if (!_inPass && cosA < cosOut && cosB < cosOut)
+            {
+                previous = null;
+                continue;
+            }
+
+            if (_inPass && cosA > cosIn && cosB > cosIn)
+            {
+                var inView = Evaluate(b, withBounds: false);
+                _passSamples.Add(inView);
+                previous = inView;
+                continue;
+            }
+
+            var sample = previous ?? Evaluate(a, withBounds: false);
+
+            var pieces = Math.Max(1, (int)Math.Ceiling((b - a) / nearStep));
+            for (var k = 1; k <= pieces; k++)
+            {
+                var next = Evaluate(k == pieces ? b : a + ((b - a) * k / pieces), withBounds: false);
+                AnalyseSegment(sample, next);
+                if (_inPass && next.T > sample.T)
+                {
+                    _passSamples.Add(next);
+                }
+
+                sample = next;
+            }
+
+            previous = sample;
+        }
+
+        if (_inPass)
+        {
+            Close(previous ?? Evaluate(track.TimeAt(track.Count - 1), withBounds: false),
+                failedAt is null ? PassClipping.InProgressAtEnd : PassClipping.EndedByPropagationError);
+        }
+
+        return new PassPrediction(_passes, failedAt);
+    }
+
+    // cos of an angle limit: beyond pi nothing is outside it (-2 is below any cosine), below 0 nothing inside (2).
+    private static double CosOfAngle(double angle) => angle >= Math.PI ? -2.0 : angle <= 0.0 ? 2.0 : Math.Cos(angle);
 
     private void AnalyseSegment(Sample a, Sample b)
     {
@@ -411,20 +533,30 @@ internal sealed class PassSearch
 
     private Sample Evaluate(double t, bool withBounds)
     {
+        if (_track is not null)
+        {
+            return Observe(t, _track.At(t), SkipBoundsResult.None);
+        }
+
         var utc = _startJd.AddMinutes(t / 60.0);
-        if (!_ephemeris.TryGetState(utc, out var positionTeme, out var velocityTeme))
+        if (!_ephemeris!.TryGetState(utc, out var positionTeme, out var velocityTeme))
         {
             return Sample.Failed(t);
         }
 
         var gmst = TemeFrames.SiderealAngle(utc, EarthOrientation.None);
         var pef = TemeFrames.RotateToPef(positionTeme, velocityTeme, gmst, TemeFrames.EarthRotationRadPerSecond);
+        var bounds = withBounds ? SkipBounds(positionTeme, velocityTeme, pef, gmst) : SkipBoundsResult.None;
+        return Observe(t, pef, bounds);
+    }
+
+    private Sample Observe(double t, EarthFixedState pef, SkipBoundsResult bounds)
+    {
         var look = _observer.ObserveRates(pef);
         var azimuthDeg = AngleMath.WrapPositive(look.Azimuth * AngleMath.DegreesPerRadian);
         var (thresholdDeg, slope) = _site.Threshold(azimuthDeg);
         var margin = look.Elevation - (thresholdDeg * AngleMath.RadiansPerDegree);
         var marginRate = look.ElevationRate - (slope * look.AzimuthRate);
-        var bounds = withBounds ? SkipBounds(positionTeme, velocityTeme, pef, gmst) : SkipBoundsResult.None;
         return new Sample(t, true, margin, marginRate, look.Elevation, look.ElevationRate, look.Azimuth, bounds);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GroundStation.Messaging.Contracts;
+using GroundStation.Orbits;
 using GroundStation.Orbits.Geometry;
 using GroundStation.Orbits.Passes;
 using GroundStation.Registry;
@@ -30,96 +31,161 @@ internal sealed class PassPlanner(SchedulingOptions options)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(predictions);
-        var frozenIds = input.Frozen.Select(f => f.Contact.PassId).ToHashSet();
+        var stations = input.Stations;
+        var frozenIds = input.Frozen.Select(f => (f.Contact.Station, f.Contact.Norad.Value, f.Contact.Aos.UtcTicks / TimeSpan.TicksPerMinute)).ToHashSet();
         var unavailable = input.Unavailability.GroupBy(w => w.Station).ToDictionary(g => g.Key, g => g.ToArray());
+        var unavailableReasons = input.Unavailability.Select(w => w.Reason).Distinct(StringComparer.Ordinal)
+            .ToDictionary(r => r, r => $"station unavailable: {r}", StringComparer.Ordinal);
+        var stationRank = RankByOrdinalId(stations);
+        var lostReasons = stations.Select(s => input.LostStations.TryGetValue(s.Id, out var lost) ? $"station lost: {lost}" : null).ToArray();
+        var context = new FilterContext(input.Now.UtcTicks, lostReasons, unavailableReasons);
 
-        // Candidates of each satellite are built and filtered in parallel, then joined in satellite order: the
-        // result does not depend on the threads (and the resolution below sorts them totally anyway).
-        var perSatellite = new (List<Candidate> Candidates, List<PassDecision> Rejected)[input.Satellites.Count];
-        Parallel.For(0, input.Satellites.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, i =>
+        // Every candidate goes into one array, each satellite filling its own range (counted first), so that millions
+        // of candidates cost one allocation and no list growth; reasons[k] stays null while candidate k is in the
+        // running. Satellites are filtered in parallel; the result does not depend on the threads.
+        var satelliteCount = input.Satellites.Count;
+        var offsets = new int[satelliteCount + 1];
+        for (var i = 0; i < satelliteCount; i++)
+        {
+            var passes = 0;
+            foreach (var prediction in predictions[i])
+            {
+                passes += prediction.Passes.Count;
+            }
+
+            offsets[i + 1] = offsets[i] + passes;
+        }
+
+        var all = new Candidate[offsets[satelliteCount]];
+        var reasons = new string?[all.Length];
+        var filled = new int[satelliteCount];
+        Parallel.For(0, satelliteCount, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, i =>
         {
             var satellite = input.Satellites[i];
-            var own = (Candidates: new List<Candidate>(), Rejected: new List<PassDecision>());
-            for (var j = 0; j < input.Stations.Count; j++)
+            var next = offsets[i];
+            var durationReasons = new Dictionary<long, string>();
+            for (var j = 0; j < stations.Count; j++)
             {
-                var station = input.Stations[j];
-                foreach (var pass in predictions[i][j].Passes)
+                var station = stations[j];
+                var passes = predictions[i][j].Passes;
+                string? bandReason = null;
+                string? sharingReason = null;
+                for (var k = 0; k < passes.Count; k++)
                 {
+                    var pass = passes[k];
                     if (pass.Aos < input.Now || pass.Aos >= input.HorizonEnd)
                     {
                         continue; // past, or for a later run: no decision yet
                     }
 
-                    var candidate = new Candidate(i, j, satellite, station, pass, _options);
-                    if (frozenIds.Contains(candidate.Id))
+                    var candidate = new Candidate(i, j, stationRank[j], satellite, pass, _options);
+                    if (frozenIds.Count > 0 && frozenIds.Contains((station.Id, satellite.Norad.Value, candidate.AosTicks / TimeSpan.TicksPerMinute)))
                     {
                         continue;
                     }
 
-                    var reason = Filter(candidate, input, unavailable.GetValueOrDefault(station.Id));
-                    if (reason is null)
-                    {
-                        own.Candidates.Add(candidate);
-                    }
-                    else
-                    {
-                        own.Rejected.Add(new PassDecision(candidate.ToContact(), PassDecisionStatus.Rejected, reason));
-                    }
+                    bandReason ??= station.BandFor(satellite.DownlinkHz) is null
+                        ? string.Create(CultureInfo.InvariantCulture, $"no band at {station.Id} covers downlink {satellite.DownlinkHz} Hz") : string.Empty;
+                    sharingReason ??= !station.Shared && station.Owner != satellite.Tenant
+                        ? $"station {station.Id} is not shared with tenant {satellite.Tenant}" : string.Empty;
+                    all[next] = candidate;
+                    reasons[next] = Filter(candidate, j, context, bandReason, sharingReason, durationReasons, unavailable.GetValueOrDefault(station.Id));
+                    next++;
                 }
             }
 
-            perSatellite[i] = own;
+            filled[i] = next - offsets[i];
         });
-        var candidates = new List<Candidate>(perSatellite.Sum(p => p.Candidates.Count));
-        var rejected = new List<PassDecision>(perSatellite.Sum(p => p.Candidates.Count + p.Rejected.Count));
-        foreach (var (own, ownRejected) in perSatellite)
+
+        var considered = filled.Sum();
+        var order = new List<int>(considered);
+        for (var i = 0; i < satelliteCount; i++)
         {
-            candidates.AddRange(own);
-            rejected.AddRange(ownRejected);
+            for (var k = offsets[i]; k < offsets[i] + filled[i]; k++)
+            {
+                if (reasons[k] is null)
+                {
+                    order.Add(k);
+                }
+            }
         }
 
-        var considered = candidates.Count + rejected.Count;
-        candidates.Sort(Candidate.Compare);
-        var stationSlots = input.Stations.Select(_ => new List<Slot>()).ToArray();
+        // Sorting indices moves 4 bytes per swap instead of a whole candidate.
+        order.Sort((a, b) => Candidate.Compare(in all[a], in all[b]));
+        var stationSlots = stations.Select(_ => new List<Slot>()).ToArray();
         var satelliteSlots = input.Satellites.Select(_ => new List<Slot>()).ToArray();
-        var stationIndex = input.Stations.Select((s, index) => (s.Id, index)).ToDictionary(p => p.Id, p => p.index);
+        var stationIndex = stations.Select((s, index) => (s.Id, index)).ToDictionary(p => p.Id, p => p.index);
         var satelliteIndex = input.Satellites.Select((s, index) => (s.Norad, index)).ToDictionary(p => p.Norad, p => p.index);
         var scheduled = new List<PlannedContact>(input.Frozen);
         foreach (var frozen in input.Frozen)
         {
-            var slot = Slot.From(frozen);
+            // A frozen contact of a satellite no longer in the registry has no known tenant: its reasons stay anonymous.
+            var known = satelliteIndex.TryGetValue(frozen.Contact.Norad, out var i);
+            var slot = Slot.From(frozen, known ? input.Satellites[i].Tenant : null);
             if (stationIndex.TryGetValue(frozen.Contact.Station, out var j))
             {
                 Insert(stationSlots[j], slot, s => s.SetupStart);
             }
 
-            if (satelliteIndex.TryGetValue(frozen.Contact.Norad, out var i))
+            if (known)
             {
                 Insert(satelliteSlots[i], slot, s => s.Aos);
             }
         }
 
-        foreach (var candidate in candidates)
+        foreach (var k in order)
         {
-            var slot = Slot.From(candidate);
-            var reason = (_options.OneStationPerSatellite ? SatelliteConflict(satelliteSlots[candidate.SatelliteIndex], slot) : null)
-                ?? StationConflict(stationSlots[candidate.StationIndex], slot, candidate.Station);
+            ref readonly var candidate = ref all[k];
+            var reason = _options.OneStationPerSatellite ? SatelliteConflict(satelliteSlots[candidate.SatelliteIndex], candidate) : null;
+            var slot = reason is null ? Slot.From(candidate, stations[candidate.StationIndex].Id) : null;
+            reason ??= StationConflict(stationSlots[candidate.StationIndex], slot!, stations[candidate.StationIndex]);
             if (reason is not null)
             {
-                rejected.Add(new PassDecision(candidate.ToContact(), PassDecisionStatus.Rejected, reason));
+                reasons[k] = reason;
                 continue;
             }
 
-            Insert(stationSlots[candidate.StationIndex], slot, s => s.SetupStart);
-            Insert(satelliteSlots[candidate.SatelliteIndex], slot, s => s.Aos);
+            Insert(stationSlots[candidate.StationIndex], slot!, s => s.SetupStart);
+            Insert(satelliteSlots[candidate.SatelliteIndex], slot!, s => s.Aos);
             var satellite = candidate.Satellite;
-            scheduled.Add(new PlannedContact(candidate.ToContact(), satellite.Priority, satellite.Latest!.Line1, satellite.Latest.Line2,
-                satellite.DownlinkHz, satellite.UplinkHz, satellite.Mode));
+            scheduled.Add(new PlannedContact(candidate.ToContact(slot!.PassId, stations[candidate.StationIndex].Id), satellite.Priority,
+                satellite.Latest!.Line1, satellite.Latest.Line2, satellite.DownlinkHz, satellite.UplinkHz, satellite.Mode));
         }
 
         scheduled.Sort((a, b) => ByAos(a.Contact, b.Contact));
-        rejected.Sort((a, b) => ByAos(a.Contact, b.Contact));
-        return new PlanningResult(scheduled, rejected, considered);
+        return new PlanningResult(scheduled, Rejected(stations, all, reasons, offsets, filled), considered);
+    }
+
+    /// <summary>The rejected candidates (those with a reason) as compact values per station, in arrays of exact size.</summary>
+    private static Rejections Rejected(IReadOnlyList<StationRecord> stations, Candidate[] all, string?[] reasons, int[] offsets, int[] filled)
+    {
+        var perStation = new int[stations.Count];
+        for (var i = 0; i < filled.Length; i++)
+        {
+            for (var k = offsets[i]; k < offsets[i] + filled[i]; k++)
+            {
+                if (reasons[k] is not null)
+                {
+                    perStation[all[k].StationIndex]++;
+                }
+            }
+        }
+
+        var rejected = perStation.Select(n => new RejectedPass[n]).ToArray();
+        Array.Clear(perStation);
+        for (var i = 0; i < filled.Length; i++)
+        {
+            for (var k = offsets[i]; k < offsets[i] + filled[i]; k++)
+            {
+                if (reasons[k] is { } reason)
+                {
+                    var j = all[k].StationIndex;
+                    rejected[j][perStation[j]++] = all[k].Reject(reason);
+                }
+            }
+        }
+
+        return new Rejections(stations.Select((s, j) => KeyValuePair.Create(s.Id, rejected[j])));
     }
 
     /// <summary>Orders contacts by AOS, then pass id.</summary>
@@ -131,13 +197,12 @@ internal sealed class PassPlanner(SchedulingOptions options)
         return byAos != 0 ? byAos : string.CompareOrdinal(a.PassId.Value, b.PassId.Value);
     }
 
-    private static string? Filter(Candidate c, PlanningInput input, UnavailabilityWindow[]? unavailable)
+    private static string? Filter(in Candidate c, int station, FilterContext context, string bandReason, string sharingReason,
+        Dictionary<long, string> durationReasons, UnavailabilityWindow[]? unavailable)
     {
-        var satellite = c.Satellite;
-        var station = c.Station;
-        if (input.LostStations.TryGetValue(station.Id, out var lost))
+        if (context.LostReasons[station] is { } lost)
         {
-            return $"station lost: {lost}";
+            return lost;
         }
 
         if (c.Pass.Clipping.HasFlag(PassClipping.InProgressAtStart))
@@ -155,47 +220,62 @@ internal sealed class PassPlanner(SchedulingOptions options)
             return "extends beyond the prediction window";
         }
 
-        if (c.SetupStart < input.Now)
+        if (c.SetupTicks < context.NowTicks)
         {
             return "too late to set up: the pre-pass margin has already begun";
         }
 
-        if (station.BandFor(satellite.DownlinkHz) is null)
+        if (bandReason.Length > 0)
         {
-            return Invariant($"no band at {station.Id} covers downlink {satellite.DownlinkHz} Hz");
+            return bandReason;
         }
 
-        if (!station.Shared && station.Owner != satellite.Tenant)
+        if (sharingReason.Length > 0)
         {
-            return $"station {station.Id} is not shared with tenant {satellite.Tenant}";
+            return sharingReason;
         }
 
         var seconds = c.Pass.Duration.TotalSeconds;
-        if (seconds < satellite.MinimumContactSeconds)
+        var minimum = c.Satellite.MinimumContactSeconds;
+        if (seconds < minimum)
         {
-            return Invariant($"below minimum contact duration ({seconds:0} s < {satellite.MinimumContactSeconds} s)");
+            // The text shows whole seconds, so candidates a second apart share one reason string.
+            var shown = (long)Math.Round(seconds, MidpointRounding.AwayFromZero);
+            if (!durationReasons.TryGetValue(shown, out var text))
+            {
+                text = string.Create(CultureInfo.InvariantCulture, $"below minimum contact duration ({seconds:0} s < {minimum} s)");
+                durationReasons[shown] = text;
+            }
+
+            return text;
         }
 
-        var window = unavailable?.FirstOrDefault(w => w.Overlaps(c.SetupStart, c.TeardownEnd));
-        return window is null ? null : $"station unavailable: {window.Reason}";
+        if (unavailable is null)
+        {
+            return null;
+        }
+
+        var (setup, teardown) = (new DateTimeOffset(c.SetupTicks, TimeSpan.Zero), new DateTimeOffset(c.TeardownTicks, TimeSpan.Zero));
+        var window = Array.Find(unavailable, w => w.Overlaps(setup, teardown));
+        return window is null ? null : context.UnavailableReasons[window.Reason];
     }
 
-    private static string? SatelliteConflict(List<Slot> slots, Slot slot)
+    private static string? SatelliteConflict(List<Slot> slots, in Candidate candidate)
     {
-        var (before, after) = Neighbours(slots, slot.Aos, s => s.Aos);
-        var other = before is not null && before.Los > slot.Aos ? before : after is not null && after.Aos < slot.Los ? after : null;
-        return other is null ? null : $"satellite already in contact at {other.Station} ({other.PassId})";
+        var aos = new DateTimeOffset(candidate.AosTicks, TimeSpan.Zero);
+        var los = new DateTimeOffset(candidate.LosTicks, TimeSpan.Zero);
+        var (before, after) = Neighbours(slots, aos, s => s.Aos);
+        var other = before is not null && before.Los > aos ? before : after is not null && after.Aos < los ? after : null;
+        return other?.BusyReason;
     }
 
     private static string? StationConflict(List<Slot> slots, Slot slot, StationRecord station)
     {
         var (before, after) = Neighbours(slots, slot.SetupStart, s => s.SetupStart);
-        foreach (var other in new[] { before, after })
+        var overlapping = Overlaps(before, slot) ? before : Overlaps(after, slot) ? after : null;
+        if (overlapping is not null)
         {
-            if (other is not null && other.SetupStart < slot.TeardownEnd && slot.SetupStart < other.TeardownEnd)
-            {
-                return Invariant($"conflict with {other.Norad} ({Why(other, slot)}) at {station.Id}");
-            }
+            return overlapping.ConflictReason(slot, station.Id);
         }
 
         if (before is not null && SlewShortfall(before, slot, station, candidateFirst: false) is { } fromBefore)
@@ -205,6 +285,9 @@ internal sealed class PassPlanner(SchedulingOptions options)
 
         return after is not null ? SlewShortfall(slot, after, station, candidateFirst: true) : null;
     }
+
+    private static bool Overlaps(Slot? other, Slot slot) =>
+        other is not null && other.SetupStart < slot.TeardownEnd && slot.SetupStart < other.TeardownEnd;
 
     // The rotator must get from the first contact's LOS azimuth to the second's AOS azimuth between the first's
     // teardown and the second's setup (the margins themselves are for parking, tuning and hooks).
@@ -219,14 +302,34 @@ internal sealed class PassPlanner(SchedulingOptions options)
         }
 
         var (other, self) = candidateFirst ? (second, first) : (first, second);
-        return Invariant($"conflict with {other.Norad} ({Why(other, self)}) at {station.Id}: the rotator needs {needed.TotalSeconds:0} s to slew {travel:0} deg at {station.Rotator.SlewRateDegPerSecond:0.#} deg/s, the gap is {Math.Max(0, gap.TotalSeconds):0} s");
+        return string.Create(CultureInfo.InvariantCulture, $"conflict with {Who(other, self)} ({Why(other, self)}) at {station.Id}: the rotator needs {needed.TotalSeconds:0} s to slew {travel:0} deg at {station.Rotator.SlewRateDegPerSecond:0.#} deg/s, the gap is {Math.Max(0, gap.TotalSeconds):0} s");
     }
+
+    // Another tenant's satellite is not named, nor its priority or elevation given: a tenant sees its own satellites only.
+    private static string Who(Slot winner, Slot loser) =>
+        SameTenant(winner, loser) ? winner.Norad.ToString(CultureInfo.InvariantCulture) : "another tenant's contact";
 
     private static string Why(Slot winner, Slot loser) =>
         winner.Frozen ? "contact already under way"
-        : winner.Priority != loser.Priority ? Invariant($"priority {winner.Priority} > {loser.Priority}")
-        : winner.MaxElevationDeg != loser.MaxElevationDeg ? Invariant($"same priority, higher elevation {winner.MaxElevationDeg:0.0} > {loser.MaxElevationDeg:0.0} deg")
+        : !SameTenant(winner, loser) ? (winner.Priority != loser.Priority ? "higher priority" : "same priority, higher elevation or longer pass")
+        : winner.Priority != loser.Priority ? string.Create(CultureInfo.InvariantCulture, $"priority {winner.Priority} > {loser.Priority}")
+        : winner.MaxElevationDeg != loser.MaxElevationDeg ? string.Create(CultureInfo.InvariantCulture, $"same priority, higher elevation {winner.MaxElevationDeg:0.0} > {loser.MaxElevationDeg:0.0} deg")
         : "same priority and elevation, longer or earlier pass";
+
+    private static bool SameTenant(Slot a, Slot b) => a.Tenant is not null && string.Equals(a.Tenant, b.Tenant, StringComparison.Ordinal);
+
+    // Rank of each station in ordinal order of its id: the last tie-breaker of the candidate order, as an int.
+    private static int[] RankByOrdinalId(IReadOnlyList<StationRecord> stations)
+    {
+        var order = Enumerable.Range(0, stations.Count).OrderBy(j => stations[j].Id.Value, StringComparer.Ordinal).ToArray();
+        var rank = new int[stations.Count];
+        for (var r = 0; r < order.Length; r++)
+        {
+            rank[order[r]] = r;
+        }
+
+        return rank;
+    }
 
     private static (Slot? Before, Slot? After) Neighbours(List<Slot> slots, DateTimeOffset key, Func<Slot, DateTimeOffset> by)
     {
@@ -255,66 +358,79 @@ internal sealed class PassPlanner(SchedulingOptions options)
         return low;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    /// <summary>What the per-candidate filters share within one run.</summary>
+    private sealed record FilterContext(long NowTicks, string?[] LostReasons, Dictionary<string, string> UnavailableReasons);
 
-    /// <summary>A predicted pass of one satellite over one station, with the station time it would take.</summary>
-    private sealed class Candidate
+    /// <summary>
+    /// A predicted pass of one satellite over one station, with the station time it would take: a struct with the
+    /// sort keys inline, because there are millions of them at network scale and most are only sorted and rejected.
+    /// </summary>
+    private readonly struct Candidate
     {
-        public Candidate(int satelliteIndex, int stationIndex, SatelliteRecord satellite, StationRecord station, SatellitePass pass, SchedulingOptions options)
+        public Candidate(int satelliteIndex, int stationIndex, int stationRank, SatelliteRecord satellite, SatellitePass pass, SchedulingOptions options)
         {
             SatelliteIndex = satelliteIndex;
             StationIndex = stationIndex;
+            StationRank = stationRank;
             Satellite = satellite;
-            Station = station;
             Pass = pass;
-            Id = PassIds.For(station.Id, satellite.Norad, pass.Aos);
-            SetupStart = pass.Aos - options.PrePassMargin;
-            TeardownEnd = pass.Los + options.PostPassMargin;
+            Priority = satellite.Priority;
+            Norad = satellite.Norad.Value;
+            MaxElevationDeg = pass.MaxElevation.Degrees;
+            AosTicks = pass.Aos.UtcTicks;
+            LosTicks = pass.Los.UtcTicks;
+            SetupTicks = AosTicks - options.PrePassMargin.Ticks;
+            TeardownTicks = LosTicks + options.PostPassMargin.Ticks;
         }
 
         public int SatelliteIndex { get; }
 
         public int StationIndex { get; }
 
-        public SatelliteRecord Satellite { get; }
+        public int StationRank { get; }
 
-        public StationRecord Station { get; }
+        public SatelliteRecord Satellite { get; }
 
         public SatellitePass Pass { get; }
 
-        public PassId Id { get; }
+        public int Priority { get; }
 
-        public DateTimeOffset SetupStart { get; }
+        public int Norad { get; }
 
-        public DateTimeOffset TeardownEnd { get; }
+        public double MaxElevationDeg { get; }
+
+        public long AosTicks { get; }
+
+        public long LosTicks { get; }
+
+        public long SetupTicks { get; }
+
+        public long TeardownTicks { get; }
 
         // Higher priority first, then higher culmination, then longer, then earlier, then by ids: a total order.
-        public static int Compare(Candidate? a, Candidate? b)
+        public static int Compare(in Candidate a, in Candidate b)
         {
-            if (ReferenceEquals(a, b))
-            {
-                return 0;
-            }
-
-            ArgumentNullException.ThrowIfNull(a);
-            ArgumentNullException.ThrowIfNull(b);
-            var order = b.Satellite.Priority.CompareTo(a.Satellite.Priority);
-            order = order != 0 ? order : b.Pass.MaxElevation.Degrees.CompareTo(a.Pass.MaxElevation.Degrees);
-            order = order != 0 ? order : b.Pass.Duration.CompareTo(a.Pass.Duration);
-            order = order != 0 ? order : a.Pass.Aos.CompareTo(b.Pass.Aos);
-            order = order != 0 ? order : a.Satellite.Norad.Value.CompareTo(b.Satellite.Norad.Value);
-            return order != 0 ? order : string.CompareOrdinal(a.Station.Id.Value, b.Station.Id.Value);
+            var order = b.Priority.CompareTo(a.Priority);
+            order = order != 0 ? order : b.MaxElevationDeg.CompareTo(a.MaxElevationDeg);
+            order = order != 0 ? order : (b.LosTicks - b.AosTicks).CompareTo(a.LosTicks - a.AosTicks);
+            order = order != 0 ? order : a.AosTicks.CompareTo(b.AosTicks);
+            order = order != 0 ? order : a.Norad.CompareTo(b.Norad);
+            return order != 0 ? order : a.StationRank.CompareTo(b.StationRank);
         }
 
-        public ScheduledContact ToContact() => new(Id, Station.Id, Satellite.Norad, Satellite.Name, Pass.Aos, Pass.Tca, Pass.Los,
-            Pass.MaxElevation.Degrees, Pass.AosAzimuth.Degrees, Pass.LosAzimuth.Degrees, SetupStart, TeardownEnd);
+        public RejectedPass Reject(string reason) => new(Norad, Satellite.Name, reason, AosTicks, Pass.Tca.UtcTicks, LosTicks, SetupTicks,
+            TeardownTicks, MaxElevationDeg, Pass.AosAzimuth.Degrees, Pass.LosAzimuth.Degrees);
+
+        public ScheduledContact ToContact(PassId id, StationId station) => new(id, station, Satellite.Norad, Satellite.Name, Pass.Aos, Pass.Tca, Pass.Los,
+            MaxElevationDeg, Pass.AosAzimuth.Degrees, Pass.LosAzimuth.Degrees, new DateTimeOffset(SetupTicks, TimeSpan.Zero),
+            new DateTimeOffset(TeardownTicks, TimeSpan.Zero));
     }
 
     /// <summary>A contact (or candidate) occupying a station's or a satellite's timeline.</summary>
     private sealed record Slot(
-        PassId PassId,
         StationId Station,
         int Norad,
+        string? Tenant,
         int Priority,
         double MaxElevationDeg,
         DateTimeOffset Aos,
@@ -323,17 +439,49 @@ internal sealed class PassPlanner(SchedulingOptions options)
         DateTimeOffset TeardownEnd,
         double AosAzimuthDeg,
         double LosAzimuthDeg,
-        bool Frozen)
+        bool Frozen,
+        PassId? KnownPassId = null)
     {
-        public static Slot From(PlannedContact planned)
+        private PassId? _passId = KnownPassId;
+        private string? _busyReason;
+        private Dictionary<(bool SameTenant, int Priority, double Elevation), string>? _conflictReasons;
+
+        /// <summary>The pass id, formatted when first needed: most candidates are refused without one.</summary>
+        public PassId PassId => _passId ??= PassIds.For(Station, new NoradId(Norad), Aos);
+
+        /// <summary>
+        /// The reason given to this satellite's other candidates that overlap this contact: built once and shared, since
+        /// a contact typically refuses the satellite at every other station in view at the time.
+        /// </summary>
+        public string BusyReason => _busyReason ??= $"satellite already in contact at {Station} ({PassId})";
+
+        /// <summary>
+        /// The reason given to a candidate that overlaps this contact at its station. Shared between candidates that
+        /// would read the same text (same tenant relation and priority; same elevation too when the priorities tie), so
+        /// that the thousands of candidates one contact refuses do not each carry a copy.
+        /// </summary>
+        public string ConflictReason(Slot loser, StationId station)
         {
-            var c = planned.Contact;
-            return new Slot(c.PassId, c.Station, c.Norad.Value, planned.Priority, c.MaxElevationDeg, c.Aos, c.Los, c.SetupStart, c.TeardownEnd,
-                c.AosAzimuthDeg, c.LosAzimuthDeg, Frozen: true);
+            var key = (SameTenant(this, loser), loser.Priority, loser.Priority == Priority ? loser.MaxElevationDeg : 0.0);
+            _conflictReasons ??= [];
+            if (!_conflictReasons.TryGetValue(key, out var text))
+            {
+                text = string.Create(CultureInfo.InvariantCulture, $"conflict with {Who(this, loser)} ({Why(this, loser)}) at {station}");
+                _conflictReasons[key] = text;
+            }
+
+            return text;
         }
 
-        public static Slot From(Candidate c) => new(c.Id, c.Station.Id, c.Satellite.Norad.Value, c.Satellite.Priority,
-            c.Pass.MaxElevation.Degrees, c.Pass.Aos, c.Pass.Los, c.SetupStart, c.TeardownEnd, c.Pass.AosAzimuth.Degrees,
-            c.Pass.LosAzimuth.Degrees, Frozen: false);
+        public static Slot From(PlannedContact planned, string? tenant)
+        {
+            var c = planned.Contact;
+            return new Slot(c.Station, c.Norad.Value, tenant, planned.Priority, c.MaxElevationDeg, c.Aos, c.Los, c.SetupStart,
+                c.TeardownEnd, c.AosAzimuthDeg, c.LosAzimuthDeg, Frozen: true, c.PassId);
+        }
+
+        public static Slot From(in Candidate c, StationId station) => new(station, c.Norad, c.Satellite.Tenant, c.Priority, c.MaxElevationDeg,
+            c.Pass.Aos, c.Pass.Los, new DateTimeOffset(c.SetupTicks, TimeSpan.Zero), new DateTimeOffset(c.TeardownTicks, TimeSpan.Zero),
+            c.Pass.AosAzimuth.Degrees, c.Pass.LosAzimuth.Degrees, Frozen: false);
     }
 }

@@ -33,10 +33,11 @@ internal sealed class PassPredictionCache
 
         var ephemerides = satellites.Select(s => Ephemeris(s.Latest!)).ToArray();
         var result = new PassPrediction[satellites.Count][];
-        var missing = new List<(int Satellite, int Station)>();
+        var missing = new List<int>[satellites.Count];
         for (var i = 0; i < satellites.Count; i++)
         {
             result[i] = new PassPrediction[stations.Count];
+            missing[i] = [];
             for (var j = 0; j < stations.Count; j++)
             {
                 if (ephemerides[i] is null)
@@ -49,24 +50,39 @@ internal sealed class PassPredictionCache
                 }
                 else
                 {
-                    missing.Add((i, j));
+                    missing[i].Add(j);
                 }
             }
         }
 
+        // Each satellite is propagated once for all the stations it is missing at (PredictOverSites), so the work is
+        // spread over threads by satellite.
         var sites = stations.Select(s => s.ToSite()).ToArray();
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = ct };
-        Parallel.For(0, missing.Count, options, k =>
+        Parallel.For(0, satellites.Count, options, i =>
         {
-            var (i, j) = missing[k];
-            result[i][j] = PassPredictor.Predict(ephemerides[i]!, sites[j], window);
+            if (missing[i].Count == 0)
+            {
+                return;
+            }
+
+            var predicted = PassPredictor.PredictOverSites(ephemerides[i]!, [.. missing[i].Select(j => sites[j])], window);
+            for (var k = 0; k < predicted.Count; k++)
+            {
+                result[i][missing[i][k]] = predicted[k];
+            }
         });
-        foreach (var (i, j) in missing)
+        var pairs = 0;
+        for (var i = 0; i < satellites.Count; i++)
         {
-            _predictions[(satellites[i].Latest!.Id, stations[j])] = result[i][j];
+            foreach (var j in missing[i])
+            {
+                _predictions[(satellites[i].Latest!.Id, stations[j])] = result[i][j];
+                pairs++;
+            }
         }
 
-        LastPredictedPairs = missing.Count;
+        LastPredictedPairs = pairs;
         return result;
     }
 

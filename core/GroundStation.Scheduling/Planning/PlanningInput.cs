@@ -22,6 +22,6 @@ internal sealed record PlanningInput(
 
 /// <summary>The outcome of one planning run.</summary>
 /// <param name="Scheduled">Every contact from the planning time on (frozen ones included), by AOS then pass id.</param>
-/// <param name="Rejected">Every candidate not scheduled, with its reason, by AOS then pass id.</param>
+/// <param name="Rejected">Every candidate not scheduled, with its reason, per station.</param>
 /// <param name="Candidates">How many candidate passes were considered.</param>
-internal sealed record PlanningResult(IReadOnlyList<PlannedContact> Scheduled, IReadOnlyList<PassDecision> Rejected, int Candidates);
+internal sealed record PlanningResult(IReadOnlyList<PlannedContact> Scheduled, Rejections Rejected, int Candidates);

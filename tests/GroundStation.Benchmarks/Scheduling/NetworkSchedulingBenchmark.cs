@@ -102,9 +102,15 @@ public sealed class NetworkSchedulingWorkload : IDisposable
         }
 
         totals.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median {totals[totals.Count / 2]:0.00} s"));
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median {totals[totals.Count / 2]:0.00} s; peak resident memory {process.PeakWorkingSet64 / 1e9:0.00} GB; load average {LoadAverage()}"));
         return 0;
     }
+
+    // The machine is shared: the load at the time says how far the wall time can be trusted.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>A clock frozen at one instant whose timestamps still run, so the phases are timed.</summary>
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
