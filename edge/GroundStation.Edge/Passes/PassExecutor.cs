@@ -311,9 +311,11 @@ public sealed partial class PassExecutor
             LogCrossesStop(pass.Id.Value, _rotator.Limits);
         }
 
-        // The rotator first: it is the slow part, and it must be there before AOS whatever the hook does.
-        await CommandRotatorAsync(pass.Path.Start, cancellationToken);
+        // The radio first, then the rotator, both before the hook: tuning is one short exchange, and a pre-pass that
+        // starts late (a slow rotator reply, a loaded host) must not leave the receiver off frequency at AOS. The
+        // rotator's slew still starts before anything the hook does.
         await TuneAsync(pass, _time.GetUtcNow() < pass.Aos ? pass.Aos : _time.GetUtcNow(), setMode: true, cancellationToken);
+        await CommandRotatorAsync(pass.Path.Start, cancellationToken);
         await _hooks.RunAsync(_tracking.PrePassHook, pass, "pre-pass", cancellationToken);
         var untilAos = pass.Aos - _time.GetUtcNow();
         if (untilAos > TimeSpan.Zero)
