@@ -46,7 +46,9 @@ internal static class ServeCommand
             }
             catch (ArgumentException exception)
             {
-                await System.Console.Error.WriteLineAsync($"gs serve: {exception.Message}");
+                // The message already names the option; the " (Parameter 'X')" the runtime appends names a C# property.
+                var message = exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : exception.Message;
+                await System.Console.Error.WriteLineAsync($"gs serve: {message}");
                 return 2;
             }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using GroundStation.Storage;
 using GroundStation.Messaging.Contracts;
 using GroundStation.Orbits;
 using GroundStation.Orbits.Geometry;
 using GroundStation.Orbits.Passes;
+using GroundStation.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace GroundStation.Registry;

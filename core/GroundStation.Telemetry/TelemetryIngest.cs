@@ -8,8 +8,8 @@ using GroundStation.Telemetry.Influx.Sink;
 using GroundStation.Telemetry.Limits;
 using GroundStation.Telemetry.Live;
 using GroundStation.Telemetry.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GroundStation.Telemetry;
 

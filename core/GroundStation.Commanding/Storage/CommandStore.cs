@@ -1,5 +1,5 @@
-using GroundStation.Storage;
 using GroundStation.Orbits;
+using GroundStation.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace GroundStation.Commanding.Storage;

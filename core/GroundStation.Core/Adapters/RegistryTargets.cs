@@ -25,11 +25,14 @@ public sealed class RegistryTargets(IRegistry registry, string commandDictionary
             : null;
 
     /// <inheritdoc />
-    TelemetryTarget? ITelemetryTargetDirectory.Find(NoradId norad) =>
-        registry.FindSatellite(norad) is { } satellite ? new TelemetryTarget(norad, satellite.Tenant, satellite.TelemetryDecoder ?? telemetryDecoder)
-            {
-                // The registry validated the callsign as AX.25 when it stored it.
-                Callsign = Ax25Address.Parse(satellite.Callsign),
-            }
-            : null;
+    TelemetryTarget? ITelemetryTargetDirectory.Find(NoradId norad)
+    {
+        if (registry.FindSatellite(norad) is not { } satellite)
+        {
+            return null;
+        }
+
+        // The registry validated the callsign as AX.25 when it stored it.
+        return new TelemetryTarget(norad, satellite.Tenant, satellite.TelemetryDecoder ?? telemetryDecoder) { Callsign = Ax25Address.Parse(satellite.Callsign) };
+    }
 }

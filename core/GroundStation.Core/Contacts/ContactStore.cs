@@ -1,5 +1,5 @@
-using GroundStation.Storage;
 using GroundStation.Messaging.Contracts;
+using GroundStation.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace GroundStation.Core.Contacts;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using GroundStation.Storage;
 using GroundStation.Messaging.Contracts;
+using GroundStation.Storage;
 using GroundStation.Telemetry.Limits;
 using Microsoft.Data.Sqlite;
 
