@@ -11,14 +11,17 @@ public static class Eventually
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Re-runs <paramref name="probe"/> until <paramref name="done"/> accepts its result, and returns that result.</summary>
+    /// <summary>
+    /// Re-runs <paramref name="probe"/> until <paramref name="done"/> accepts its result, and returns that result. A probe
+    /// that costs something (an HTTP query of a running core) passes a longer <paramref name="period"/> than the 20 ms default.
+    /// </summary>
     /// <exception cref="TimeoutException">Not done within <paramref name="timeout"/>; names <paramref name="what"/> and the last result.</exception>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, TimeSpan? period = null)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(done);
         var watch = Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(Period);
+        using var tick = new PeriodicTimer(period ?? Period);
         while (true)
         {
             var last = await probe();

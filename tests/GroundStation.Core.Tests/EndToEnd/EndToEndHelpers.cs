@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -60,38 +59,13 @@ internal static class EndToEndHelpers
     }
 
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
-        where T : class
-    {
-        var watch = Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        while (watch.Elapsed < timeout)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            await tick.WaitForNextTickAsync();
-        }
-
-        throw new TimeoutException($"waited {timeout} for {what}");
-    }
+        where T : class =>
+        (await Eventually.UntilAsync(probe, found => found is not null, timeout, what, ProbePeriod))!;
 
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
-        where T : struct
-    {
-        var watch = Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        while (watch.Elapsed < timeout)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
+        where T : struct =>
+        (await Eventually.UntilAsync(probe, found => found.HasValue, timeout, what, ProbePeriod)).GetValueOrDefault();
 
-            await tick.WaitForNextTickAsync();
-        }
-
-        throw new TimeoutException($"waited {timeout} for {what}");
-    }
+    // The probes query a running core (its API or its services) while it works at high simulated speed.
+    private static readonly TimeSpan ProbePeriod = TimeSpan.FromMilliseconds(250);
 }

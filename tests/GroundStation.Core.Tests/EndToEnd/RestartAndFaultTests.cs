@@ -30,7 +30,8 @@ public sealed class RestartAndFaultTests
                 DemoNetwork.Register(core.Server, DemoCatalog.Satellites(TimeProvider.System.GetUtcNow(), 4));
                 await core.Server.Services.GetRequiredService<SchedulerService>().ReplanAsync("test network registered", CancellationToken.None);
                 var contacts = core.Server.Services.GetRequiredService<ContactService>();
-                before = await EventuallyAsync(() => contacts.Query(new ContactQuery(Limit: 1000)) is { Count: > 5 } found ? found.Select(c => c.PassId).ToList() : null);
+                before = await EndToEndHelpers.EventuallyAsync(() => contacts.Query(new ContactQuery(Limit: 1000)) is { Count: > 5 } found ? found.Select(c => c.PassId).ToList() : null,
+                    TimeSpan.FromSeconds(60), "more than 5 contacts scheduled");
                 operatorKey = await core.CreateKeyAsync("alice", "operator");
                 edgeKey = await core.CreateKeyAsync("svalbard-agent", "edge-agent", "edge-agent", "gs-svalbard");
                 var norad = contacts.Query(new ContactQuery(Limit: 1))[0].Norad;
@@ -59,17 +60,8 @@ public sealed class RestartAndFaultTests
 
             // The Svalbard agent's last will: Offline. Its future contacts leave the schedule with the reason.
             var station = StationId.Parse("gs-svalbard");
-            var (host, port) = restarted.Server.BrokerAddress;
-            await using (var edge = new MqttClient(new MqttClientOptions
+            await using (var edge = await restarted.ConnectEdgeAsync(station, edgeKey))
             {
-                Host = host,
-                Port = port,
-                ClientId = "gs-svalbard",
-                UserName = "gs-svalbard",
-                Password = Encoding.ASCII.GetBytes(edgeKey),
-            }, TimeProvider.System))
-            {
-                await edge.ConnectAsync();
                 await edge.PublishAcknowledgedAsync(new MqttApplicationMessage(GroundStationTopics.Presence(station),
                     GroundStationMessages.Encode(new StationPresence(1, station, PresenceState.Online, TimeProvider.System.GetUtcNow())), MqttQualityOfService.AtLeastOnce, Retain: true));
                 await edge.PublishAcknowledgedAsync(new MqttApplicationMessage(GroundStationTopics.Presence(station),
@@ -78,9 +70,9 @@ public sealed class RestartAndFaultTests
 
             var lost = before.Where(p => p.Value.StartsWith("gs-svalbard.", StringComparison.Ordinal)).ToList();
             Assert.NotEmpty(lost);
-            var cancelled = await EventuallyAsync(() => lost.Select(recovered.Find).All(c => c?.State == ContactState.Cancelled)
+            var cancelled = await EndToEndHelpers.EventuallyAsync(() => lost.Select(recovered.Find).All(c => c?.State == ContactState.Cancelled)
                 ? lost.Select(p => recovered.Find(p)!).ToList()
-                : null);
+                : null, TimeSpan.FromSeconds(60), "the Svalbard contacts cancelled");
             Assert.All(cancelled, c => Assert.Contains("gs-svalbard", c.Cause, StringComparison.Ordinal));
             Assert.All(cancelled, c => Assert.Contains("station offline", c.Cause, StringComparison.Ordinal));
             Assert.Empty(schedule.Scheduled(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, station));
@@ -90,23 +82,5 @@ public sealed class RestartAndFaultTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<T?> probe)
-        where T : class
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            await tick.WaitForNextTickAsync();
-        }
-
-        throw new TimeoutException("the condition did not hold within 60 s");
     }
 }

@@ -44,16 +44,7 @@ public sealed class TleUpdateReplanTests(ITestOutputHelper output)
             trusted.ImportFromPem(core.Server.SigningKey.ExportPublicPem());
 
             // The station's view: its retained plan topic.
-            var (host, port) = core.Server.BrokerAddress;
-            await using var edge = new MqttClient(new MqttClientOptions
-            {
-                Host = host,
-                Port = port,
-                ClientId = Station.Value,
-                UserName = Station.Value,
-                Password = Encoding.ASCII.GetBytes(edgeKey),
-            }, TimeProvider.System);
-            await edge.ConnectAsync();
+            await using var edge = await core.ConnectEdgeAsync(Station, edgeKey);
             Assert.NotEqual(MqttSubscribeReturnCode.Failure, await edge.SubscribeAsync(TopicFilter.Parse(GroundStationTopics.Plan(Station).Value), MqttQualityOfService.AtLeastOnce));
             var plans = new PlanReader(edge, trusted);
             var first = await plans.NextAsync(p => p.Passes.Count > 0, "the first plan");

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using GroundStation.Core.Hosting;
 using GroundStation.Iam.Service;
+using GroundStation.Messaging.Client;
+using GroundStation.Messaging.Contracts;
 using GroundStation.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -60,6 +63,33 @@ internal sealed class CoreInstance : IAsyncDisposable
         using var response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<CreatedKeyResponse>())!.Key;
+    }
+
+    /// <summary>
+    /// An MQTT client connected to the core's broker as the station's edge agent would be: client id and user name the
+    /// station id, its edge key as password (the broker authenticates it through IAM).
+    /// </summary>
+    public async Task<MqttClient> ConnectEdgeAsync(StationId station, string edgeKey)
+    {
+        var (host, port) = Server.BrokerAddress;
+        var edge = new MqttClient(new MqttClientOptions
+        {
+            Host = host,
+            Port = port,
+            ClientId = station.Value,
+            UserName = station.Value,
+            Password = Encoding.ASCII.GetBytes(edgeKey),
+        }, TimeProvider.System);
+        try
+        {
+            await edge.ConnectAsync();
+            return edge;
+        }
+        catch
+        {
+            await edge.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A request with <paramref name="key"/> as Bearer key.</summary>

@@ -33,17 +33,8 @@ public sealed class InfluxServeTests
         var viewer = await core.CreateKeyAsync("vera", "viewer");
 
         // The edge agent's own publisher: QoS 1 on gs/v1/stations/gs-svalbard/telemetry, the real message encoding.
-        var (host, port) = core.Server.BrokerAddress;
-        await using (var edge = new MqttClient(new MqttClientOptions
+        await using (var edge = await core.ConnectEdgeAsync(Station, edgeKey))
         {
-            Host = host,
-            Port = port,
-            ClientId = Station.Value,
-            UserName = Station.Value,
-            Password = Encoding.ASCII.GetBytes(edgeKey),
-        }, TimeProvider.System))
-        {
-            await edge.ConnectAsync();
             var publisher = new MqttFramePublisher(edge);
             for (var i = 1; i <= 3; i++)
             {

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Text;
 using GroundStation.Core.Stations;
+using GroundStation.Core.Tests.EndToEnd;
 using GroundStation.Core.Tests.Serve;
 using GroundStation.Messaging.Client;
 using GroundStation.Messaging.Contracts;
@@ -13,6 +12,7 @@ namespace GroundStation.Core.Tests.Stations;
 public sealed class StationAlarmTests
 {
     private static readonly StationId Station = StationId.Parse("gs-hartebeesthoek");
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void Each_heartbeat_condition_raises_its_alarm_and_an_ongoing_alarm_keeps_its_first_sighting()
@@ -44,26 +44,17 @@ public sealed class StationAlarmTests
         await using var core = await CoreInstance.StartAsync();
         var edgeKey = await core.CreateKeyAsync("hartebeesthoek-agent", "edge-agent", "edge-agent", Station.Value);
         var board = core.Server.Services.GetRequiredService<StationBoard>();
-        var (host, port) = core.Server.BrokerAddress;
-        await using var edge = new MqttClient(new MqttClientOptions
-        {
-            Host = host,
-            Port = port,
-            ClientId = Station.Value,
-            UserName = Station.Value,
-            Password = Encoding.ASCII.GetBytes(edgeKey),
-        }, TimeProvider.System);
-        await edge.ConnectAsync();
+        await using var edge = await core.ConnectEdgeAsync(Station, edgeKey);
         var t0 = TimeProvider.System.GetUtcNow();
 
         await PublishAsync(edge, Status(t0, clockOffsetMs: 1_250));
-        var raised = await EventuallyAsync(() => board.Find(Station)?.Alarms is [_, ..] alarms ? alarms : null);
+        var raised = await EndToEndHelpers.EventuallyAsync(() => board.Find(Station)?.Alarms is [_, ..] alarms ? alarms : null, Deadline, "the clock alarm raised");
         var alarm = Assert.Single(raised);
         Assert.Equal(StationAlarmKind.ClockOffset, alarm.Kind);
         Assert.Equal(t0, alarm.Since);
 
         await PublishAsync(edge, Status(t0.AddSeconds(30), clockOffsetMs: 12));
-        await EventuallyAsync(() => board.Find(Station) is { Alarms: [] } view && view.Status!.At > t0 ? view : null);
+        await EndToEndHelpers.EventuallyAsync(() => board.Find(Station) is { Alarms: [] } view && view.Status!.At > t0 ? view : null, Deadline, "the clock alarm cleared");
     }
 
     private static StationStatus Status(DateTimeOffset at, double clockOffsetMs = 0, long freeDisk = 10L << 30,
@@ -73,22 +64,4 @@ public sealed class StationAlarmTests
     private static Task PublishAsync(MqttClient edge, StationStatus status) =>
         edge.PublishAcknowledgedAsync(new MqttApplicationMessage(GroundStationTopics.Status(Station),
             GroundStationMessages.Encode(status), MqttQualityOfService.AtLeastOnce, Retain: true));
-
-    private static async Task<T> EventuallyAsync<T>(Func<T?> probe)
-        where T : class
-    {
-        var watch = Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (watch.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            await tick.WaitForNextTickAsync();
-        }
-
-        throw new TimeoutException("the station board did not show the expected alarms within 30 s");
-    }
 }
