@@ -52,20 +52,8 @@ internal static class DeepSpaceLaneKernel
         var errorCode = LaneStates.SetFirstError(zero, Vector256.LessThanOrEqual(nm, zero), Sgp4Error.MeanMotionNotPositive);
         am = am * tempa * tempa;
         nm = xke / (am * Vector256.Sqrt(am));
-        em -= tempe;
-        errorCode = LaneStates.SetFirstError(
-            errorCode,
-            Vector256.GreaterThanOrEqual(em, one) | Vector256.LessThan(em, Vector256.Create(-0.001)),
-            Sgp4Error.MeanEccentricityOutOfRange);
-        var minimumEccentricity = Vector256.Create(1.0e-6);
-        em = Vector256.ConditionalSelect(Vector256.LessThan(em, minimumEccentricity), minimumEccentricity, em);
-
-        mm += s.MeanMotion * templ;
-        var xlm = mm + argpm + nodem;
-        nodem = LaneMath.Remainder2Pi(nodem);
-        argpm = LaneMath.Remainder2Pi(argpm);
-        xlm = LaneMath.Remainder2Pi(xlm);
-        mm = LaneMath.Remainder2Pi(xlm - argpm - nodem);
+        em = LaneStateKernel.CheckedMeanEccentricity(em - tempe, ref errorCode);
+        LaneStateKernel.NormaliseAngles(ref mm, ref argpm, ref nodem, s.MeanMotion, templ);
 
         var orbit = ApplyPeriodics(in s, t, am, nm, em, inclm, nodem, argpm, mm, gravity.J3OverJ2, ref errorCode);
         return LaneStateKernel.Evaluate(in orbit, errorCode, in gravity);

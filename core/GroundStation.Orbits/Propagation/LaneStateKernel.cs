@@ -14,6 +14,38 @@ namespace GroundStation.Orbits.Propagation;
 internal static class LaneStateKernel
 {
     /// <summary>
+    /// The secular mean eccentricity after drag, checked and floored as SGP4 does: lanes outside [-0.001, 1) get
+    /// <see cref="Sgp4Error.MeanEccentricityOutOfRange"/> in <paramref name="errorCode"/> (unless an earlier error is
+    /// there), and every lane is raised to at least 1e-6.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> CheckedMeanEccentricity(Vector256<double> em, ref Vector256<double> errorCode)
+    {
+        errorCode = LaneStates.SetFirstError(
+            errorCode,
+            Vector256.GreaterThanOrEqual(em, Vector256.Create(1.0)) | Vector256.LessThan(em, Vector256.Create(-0.001)),
+            Sgp4Error.MeanEccentricityOutOfRange);
+        var minimumEccentricity = Vector256.Create(1.0e-6);
+        return Vector256.ConditionalSelect(Vector256.LessThan(em, minimumEccentricity), minimumEccentricity, em);
+    }
+
+    /// <summary>
+    /// Adds the drag term to the mean anomaly and brings node, argument of perigee and mean anomaly into [0, 2pi)
+    /// through the mean longitude, in SGP4's order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NormaliseAngles(ref Vector256<double> mm, ref Vector256<double> argpm, ref Vector256<double> nodem,
+        Vector256<double> meanMotion, Vector256<double> templ)
+    {
+        mm += meanMotion * templ;
+        var xlm = mm + argpm + nodem;
+        nodem = LaneMath.Remainder2Pi(nodem);
+        argpm = LaneMath.Remainder2Pi(argpm);
+        xlm = LaneMath.Remainder2Pi(xlm);
+        mm = LaneMath.Remainder2Pi(xlm - argpm - nodem);
+    }
+
+    /// <summary>
     /// The TEME states of <paramref name="o"/>. <paramref name="errorCode"/> carries the failures found before this
     /// stage; the semi-latus rectum and decay checks are added where no earlier check failed.
     /// </summary>

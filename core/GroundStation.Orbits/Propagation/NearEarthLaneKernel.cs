@@ -40,20 +40,9 @@ internal static class NearEarthLaneKernel
         var xke = Vector256.Create(gravity.Xke);
         var am = s.SemiMajorAxis * tempa * tempa;
         var nm = xke / (am * Vector256.Sqrt(am));
-        var em = s.Eccentricity - tempe;
-        var errorCode = LaneStates.SetFirstError(
-            Vector256<double>.Zero,
-            Vector256.GreaterThanOrEqual(em, one) | Vector256.LessThan(em, Vector256.Create(-0.001)),
-            Sgp4Error.MeanEccentricityOutOfRange);
-        var minimumEccentricity = Vector256.Create(1.0e-6);
-        em = Vector256.ConditionalSelect(Vector256.LessThan(em, minimumEccentricity), minimumEccentricity, em);
-
-        mm += s.MeanMotion * templ;
-        var xlm = mm + argpm + nodem;
-        nodem = LaneMath.Remainder2Pi(nodem);
-        argpm = LaneMath.Remainder2Pi(argpm);
-        xlm = LaneMath.Remainder2Pi(xlm);
-        mm = LaneMath.Remainder2Pi(xlm - argpm - nodem);
+        var errorCode = Vector256<double>.Zero;
+        var em = LaneStateKernel.CheckedMeanEccentricity(s.Eccentricity - tempe, ref errorCode);
+        LaneStateKernel.NormaliseAngles(ref mm, ref argpm, ref nodem, s.MeanMotion, templ);
 
         var orbit = new LaneMeanOrbit(
             am, nm, em, argpm, nodem, mm, s.Inclination, s.SinInclination, s.CosInclination,
