@@ -47,6 +47,11 @@ internal static class BrokerCommand
             Description = "QoS 1/2 messages queued for one session (offline, or behind its window) before new ones are dropped.",
             DefaultValueFactory = _ => new BrokerOptions().MaxQueuedPerSession,
         };
+        var stallTimeout = new Option<double>("--stall-timeout")
+        {
+            Description = "Seconds a subscriber may make no progress while publishers wait for it before it counts as stalled (its overflow is then dropped).",
+            DefaultValueFactory = _ => new BrokerOptions().SubscriberStallTimeout.TotalSeconds,
+        };
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "Least severe log level written to the console.",
@@ -55,7 +60,7 @@ internal static class BrokerCommand
 
         var command = new Command("broker", "Run the embedded MQTT 3.1.1 broker until Ctrl-C or SIGTERM.")
         {
-            listen, data, tlsListen, cert, certPassword, maxConnections, maxPacket, maxInFlight, maxQueued, logLevel,
+            listen, data, tlsListen, cert, certPassword, maxConnections, maxPacket, maxInFlight, maxQueued, stallTimeout, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,6 +75,7 @@ internal static class BrokerCommand
                     MaxPacketSize = parse.GetValue(maxPacket),
                     MaxInFlightPerSession = parse.GetValue(maxInFlight),
                     MaxQueuedPerSession = parse.GetValue(maxQueued),
+                    SubscriberStallTimeout = StallTimeout(parse.GetValue(stallTimeout)),
                 };
                 if (parse.GetValue(tlsListen) is { } tls)
                 {
@@ -98,7 +104,9 @@ internal static class BrokerCommand
             await using var broker = new MqttBroker(options, loggerFactory: loggers);
             await broker.StartAsync(cancellationToken);
             await System.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"gs broker: listening on mqtt://{broker.TcpEndPoint}{(broker.TlsEndPoint is { } t ? $" and mqtts://{t}" : "")}"));
+                $"gs broker: listening on mqtt://{broker.TcpEndPoint}{(broker.TlsEndPoint is { } t ? $" and mqtts://{t}" : "")} " +
+                $"(max {options.MaxConnections} connections, {options.MaxInFlightPerSession} in flight and {options.MaxQueuedPerSession} queued per session, " +
+                $"stall timeout {options.SubscriberStallTimeout.TotalSeconds:0.###} s)"));
             // SIGTERM (systemd, docker stop) and Ctrl-C stop the broker cleanly: connections closed, store flushed.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             void Stop(PosixSignalContext signal)
@@ -122,6 +130,12 @@ internal static class BrokerCommand
         });
         return command;
     }
+
+    // Whole seconds or fractions; zero, negative or not a number would make every subscriber stalled at once or never.
+    private static TimeSpan StallTimeout(double seconds) =>
+        double.IsFinite(seconds) && seconds > 0 && seconds <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--stall-timeout {seconds} must be a number of seconds above 0 and at most 3600."));
 
     internal static IPEndPoint ParseEndPoint(string value, string option)
     {

@@ -67,6 +67,10 @@ public static class Eventually
         return TrueAsync(() => Task.FromResult(condition()), what, timeout);
     }
 
+    /// <summary>Re-checks <paramref name="condition"/> until it holds; <paramref name="what"/> is fixed text.</summary>
+    /// <exception cref="TimeoutException">It did not hold within <paramref name="timeout"/> (default 20 s); names <paramref name="what"/>.</exception>
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) => TrueAsync(condition, () => what, timeout);
+
     /// <summary>Re-checks <paramref name="condition"/> until it holds (the timeout first, for call sites that read better so).</summary>
     /// <exception cref="TimeoutException">It did not hold within <paramref name="timeout"/>; names <paramref name="what"/>.</exception>
     public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, Func<string> what) => TrueAsync(condition, what, timeout);

@@ -22,6 +22,9 @@ public sealed class PeerProcess : IAsyncDisposable
     /// <summary>True once the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using GroundStation.Messaging.Protocol;
+using GroundStation.Testing;
 
 namespace GroundStation.Messaging.Tests.Broker;
 

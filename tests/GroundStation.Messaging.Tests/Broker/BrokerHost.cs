@@ -29,23 +29,3 @@ internal sealed class BrokerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Broker.DisposeAsync();
 }
-
-/// <summary>Waits on a condition with a deadline, for state that changes on another thread.</summary>
-internal static class Eventually
-{
-    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(10, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-        }
-    }
-}

@@ -56,6 +56,23 @@ public sealed class BrokerLimitsAndCommandTests
     }
 
     [Fact]
+    public async Task Gs_broker_takes_its_stall_timeout_from_the_command_line_and_refuses_one_that_is_not_positive()
+    {
+        await using (var broker = await GsBrokerProcess.StartAsync(persistent: false, "--stall-timeout", "0.5"))
+        {
+            await Eventually.TrueAsync(() => broker.Output.Contains("stall timeout 0.5 s)", StringComparison.Ordinal),
+                () => $"the listening line with the stall timeout; output so far:\n{broker.Output}", TimeSpan.FromSeconds(30));
+        }
+
+        await using var refused = PeerProcess.Start("dotnet", "dotnet-sdk-10.0",
+            [Path.Combine(AppContext.BaseDirectory, "gs.dll"), "broker", "--listen", $"127.0.0.1:{FreePort.Next()}", "--stall-timeout", "0"]);
+        var line = await refused.WaitForLineAsync(l => l.StartsWith("gs broker:", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Equal("gs broker: --stall-timeout 0 must be a number of seconds above 0 and at most 3600.", line);
+        await Eventually.TrueAsync(() => refused.HasExited, () => "gs broker exits", TimeSpan.FromSeconds(30));
+        Assert.Equal(2, refused.ExitCode);
+    }
+
+    [Fact]
     public async Task Gs_broker_stops_cleanly_on_sigterm_and_keeps_retained_messages()
     {
         await using var broker = await GsBrokerProcess.StartAsync(persistent: true);
