@@ -34,11 +34,11 @@ public class RigctldSimulatorTests
         await using var server = Start(radio, vfoMode: false);
         var address = "127.0.0.1:" + server.Endpoint.Port.ToString(CultureInfo.InvariantCulture);
 
-        var (code, output) = await ExternalCommand.RunAsync("rigctl", "libhamlib-utils", "-m", "2", "-r", address,
-            "F", "145800000", "M", "USB", "2400", "f");
+        var rigctl = await ProgramRun.RunAsync("rigctl", "libhamlib-utils", ["-m", "2", "-r", address,
+            "F", "145800000", "M", "USB", "2400", "f"]);
 
-        Assert.True(code == 0, output);
-        Assert.Contains("145800000", output, StringComparison.Ordinal);
+        Assert.True(rigctl.ExitCode == 0, rigctl.Output);
+        Assert.Contains("145800000", rigctl.Output, StringComparison.Ordinal);
         Assert.Equal(145_800_000, radio.GetFrequency("VFOA"));
         Assert.Equal(("USB", 2400), radio.GetMode("VFOA"));
     }

@@ -52,18 +52,18 @@ public class HamlibGs232InteropTests
         Assert.Equal((120.0, 45.0), await PointAndReadBackAsync(address));
 
         // rotctl checks limits from \dump_state: 500 is beyond the simulated 450 and never sent.
-        var (refusedCode, _) = await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "P", "500", "45");
-        Assert.NotEqual(0, refusedCode);
+        var refused = await ProgramRun.RunAsync("rotctl", "libhamlib-utils", ["-m", "2", "-r", address, "P", "500", "45"]);
+        Assert.NotEqual(0, refused.ExitCode);
         Assert.DoesNotContain(rotator.Commands, c => c.Azimuth == 500);
     }
 
     // rotctl P 120 45, then rotctl p until it reports the target: the simulated slew takes a few seconds.
     private static async Task<(double Azimuth, double Elevation)?> PointAndReadBackAsync(string address)
     {
-        var (setCode, setOutput) = await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "P", "120", "45");
-        Assert.True(setCode == 0, setOutput);
+        var set = await ProgramRun.RunAsync("rotctl", "libhamlib-utils", ["-m", "2", "-r", address, "P", "120", "45"]);
+        Assert.True(set.ExitCode == 0, set.Output);
         return await Eventually.UntilAsync(
-            async () => Parse((await ExternalCommand.RunAsync("rotctl", "libhamlib-utils", "-m", "2", "-r", address, "p")).Output),
+            async () => Parse((await ProgramRun.RunAsync("rotctl", "libhamlib-utils", ["-m", "2", "-r", address, "p"])).Output),
             p => p == (120, 45), Deadline, "rotctl reading az 120 el 45");
     }
 

@@ -58,7 +58,7 @@ public class SerialLineTests
         await using var pair = await SocatPtyPair.StartAsync();
         using var a = SerialLine.Open(pair.A, new SerialSettings { BaudRate = 4800, StopBits = SerialStopBits.Two });
 
-        var (_, output) = await ExternalCommand.RunAsync("stty", "coreutils", "-F", pair.A, "-a");
+        var output = (await ProgramRun.RunAsync("stty", "coreutils", ["-F", pair.A, "-a"])).Output;
         var stty = " " + output.Replace('\n', ' ') + " ";
 
         Assert.Contains("speed 4800 baud", stty, StringComparison.Ordinal);
