@@ -41,9 +41,9 @@ public class MqttThroughputBenchmarks
     {
         _broker = await BenchmarkBrokers.StartAsync(Broker);
         var topic = TopicName.Parse("bench/" + Guid.NewGuid().ToString("N"));
-        _subscriber = await ConnectAsync("bench-sub");
+        _subscriber = await _broker.ConnectAsync("bench-sub");
         await _subscriber.SubscribeAsync(TopicFilter.From(topic), Qos);
-        _publisher = await ConnectAsync("bench-pub");
+        _publisher = await _broker.ConnectAsync("bench-pub");
         _message = new MqttApplicationMessage(topic, _payload, Qos);
     }
 
@@ -103,18 +103,4 @@ public class MqttThroughputBenchmarks
         }
     }
 
-    private async Task<MqttClient> ConnectAsync(string prefix)
-    {
-        var client = new MqttClient(new MqttClientOptions
-        {
-            Host = _broker!.Host,
-            Port = _broker.Port,
-            ClientId = $"{prefix}-{Guid.NewGuid():N}"[..20],
-            MaximumInFlight = 4096,
-            OutboundQueueCapacity = 16_384,
-            InboundQueueCapacity = 16_384,
-        }, TimeProvider.System);
-        await client.ConnectAsync();
-        return client;
-    }
 }

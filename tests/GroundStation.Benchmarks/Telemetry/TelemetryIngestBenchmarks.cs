@@ -96,10 +96,11 @@ public class TelemetryIngestBenchmarks
         var options = new TelemetryOptions { DatabasePath = Path.Combine(_directory, "telemetry.db") };
         _ingest = new TelemetryIngest(new TelemetryStore(options.DatabasePath), new TelemetryDecoderRegistry(), new OneSatellite(),
             new TelemetryLiveFeed(), [], options, TimeProvider.System);
-        _core = await ConnectAsync("core", manualAcknowledgement: true);
+        // The core acknowledges a frame only once it is committed to SQLite.
+        _core = await _broker.ConnectAsync("core", manualAcknowledgement: true);
         _subscriber = new MqttTelemetrySubscriber(_core, _ingest);
         await _subscriber.StartAsync(CancellationToken.None);
-        _edge = await ConnectAsync("edge");
+        _edge = await _broker.ConnectAsync("edge");
     }
 
     private async Task CleanupAsync()
@@ -119,22 +120,6 @@ public class TelemetryIngestBenchmarks
         }
     }
 
-    private async Task<MqttClient> ConnectAsync(string prefix, bool manualAcknowledgement = false)
-    {
-        var client = new MqttClient(new MqttClientOptions
-        {
-            Host = _broker!.Host,
-            Port = _broker.Port,
-            ClientId = $"{prefix}-{Guid.NewGuid():N}"[..20],
-            MaximumInFlight = 4096,
-            OutboundQueueCapacity = 16_384,
-            InboundQueueCapacity = 16_384,
-            // The core acknowledges a frame only once it is committed to SQLite.
-            ManualAcknowledgement = manualAcknowledgement,
-        }, TimeProvider.System);
-        await client.ConnectAsync();
-        return client;
-    }
 
     private sealed class OneSatellite : ITelemetryTargetDirectory
     {
